@@ -12,7 +12,8 @@ import unicodedata
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
-_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_SPACES = re.compile(r"[\s\u200b\ufeff]+")
+_ANY_SPACE = re.compile(r"\s")
 
 # ASCII punctuation that is always full-width in Chinese running text.
 _SIMPLE = {";": "；", "?": "？", "!": "！"}
@@ -35,8 +36,7 @@ def clean_spaces(text: str) -> str:
     Web copies indent with ideographic spaces and break words with stray blanks;
     spaces between two Latin letters or digits are kept.
     """
-    text = text.replace("\u3000", " ").replace("\u00a0", " ").replace("\ufeff", "")
-    text = text.replace("\u200b", "").strip()
+    text = _ANY_SPACE.sub(" ", text.replace("\ufeff", "").replace("\u200b", "")).strip()
     return re.sub(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])", "", text)
 
 

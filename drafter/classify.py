@@ -1,0 +1,331 @@
+"""Assign every line of a parsed report to a slot, and every `measures` line to a topic.
+
+Evidence, strongest first: web-page furniture patterns (`noise`); the signature
+block and 特此报告 (`closing`); the title, recipient and opening paragraph before
+the first part heading (`front`); the part headings themselves, matched against
+the many ways real reports phrase the five parts of the 2019 regulation; and,
+for closing paragraphs that carry no heading, their opening cues
+(“……但……还存在……不足” → shortcomings, “下一步，我区将……” → plans).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from drafter.parse import is_date_line, is_org_line, is_title_line
+from drafter.report import Line, Report
+
+# --- part headings -------------------------------------------------------------
+
+
+def _alternatives(*parts: str) -> re.Pattern[str]:
+    """One regex from several alternatives (kept short per line for reading)."""
+    return re.compile("|".join(parts))
+
+
+_PART_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("other", _alternatives(
+        r"其他(需要|应当)?(报告|说明)", r"其他(有关)?(情况|事项)", r"意见(和|与|及)?建议",
+        r"工作建议|有关建议", r"对.{0,12}的建议",
+    )),
+    ("duties", _alternatives(
+        r"(党政|主要)(主要)?负责人.{0,20}(职责|责任|履职)", r"第一责任人.{0,6}(职责|责任)",
+        r"履行.{0,12}第一责任人",
+    )),
+    ("shortcomings", _alternatives(
+        r"存在的?(主要|突出)?(问题|不足|困难|短板|差距)", r"不足(之处)?(和|及|与)?(原因)?",
+        r"问题(和|与|及)(不足|原因)", r"差距(和|与)不足|薄弱环节|主要问题",
+    )),
+    ("plans", _alternatives(
+        r"下一步|下一年|下阶段|主要安排", r"工作(打算|计划|思路|安排|设想)",
+        r"改进(措施|方向|举措)|努力方向", r"今后(工作|的工作)?(打算|安排|思路|计划|方向)",
+        r"(19|20)\d\d年(度)?(工作)?(计划|打算|安排|思路|重点)", r"整改(措施|方向)",
+    )),
+    ("measures", _alternatives(
+        r"主要举措|举措(和|及|与)成效|开展情况|亮点|落实情况|主要做法|(工作)?成效",
+        r"主要工作|工作情况|完成情况|基本情况|工作回顾|进展情况",
+    )),
+)
+
+_PART_EXAMPLES: dict[str, list[str]] = {
+    "measures": """推进法治政府建设的主要举措和成效 工作开展情况 亮点工作
+                   法治建设工作落实情况 主要工作及成效""".split(),
+    "duties": """党政主要负责人履行推进法治建设第一责任人职责情况
+                 主要负责人履行推进法治建设第一责任人职责加强法治政府建设的有关情况""".split(),
+    "shortcomings": "推进法治政府建设存在的不足和原因 存在的主要问题 存在问题 存在的不足".split(),
+    "plans": "下一年度推进法治政府建设的主要安排 下一步工作打算 改进措施 下一步工作计划".split(),
+    "other": "其他需要报告的情况 意见建议 其他情况".split(),
+}
+_EXAMPLE_CHOICES = [(slot, text) for slot, texts in _PART_EXAMPLES.items() for text in texts]
+
+
+def part_slot(heading: str) -> str | None:
+    """The outline part a heading names, or None when it names none (a topic heading)."""
+    text = re.sub(r"(19|20)\d\d年(度)?", "", heading)
+    for slot, pattern in _PART_PATTERNS:
+        if pattern.search(text):
+            return slot
+    match = process.extractOne(
+        text, [t for _, t in _EXAMPLE_CHOICES], scorer=fuzz.ratio, score_cutoff=72
+    )
+    return _EXAMPLE_CHOICES[match[2]][0] if match else None
+
+
+def _strong_subsection_slot(heading: str) -> str | None:
+    """A subsection heading that clearly names another part (duties hidden in measures).
+
+    Only the explicit patterns count here: fuzzy similarity is too loose for the many
+    topical subsection headings.
+    """
+    text = re.sub(r"(19|20)\d\d年(度)?", "", heading)
+    for slot, pattern in _PART_PATTERNS:
+        if slot != "measures" and pattern.search(text):
+            return slot
+    return None
+
+
+# --- topics -----------------------------------------------------------------------
+
+_TOPIC_KEYWORDS: dict[str, list[str]] = {
+    "政府职能": """政府职能 履行政府职能 放管服 简政放权 营商环境 权责清单 权力清单 责任清单 审批
+                  政务服务 事中事后监管 市场主体 机构职能 一网通办 双随机 职能 纾困 证明事项
+                  备案事项 监管""".split(),
+    "制度体系": """规范性文件 制度体系 制度建设 立法 备案审查 文件清理 制度支撑 公文 依法行政制度
+                  合法性审核""".split(),
+    "行政决策": """行政决策 重大决策 决策 法律顾问 公职律师 合法性审查 专家论证 风险评估
+                  三重一大""".split(),
+    "行政执法": """行政执法 执法 三项制度 行政处罚 执法人员 执法监督 综合行政执法 包容审慎
+                  执法证""".split(),
+    "突发事件": "突发事件 应急 疫情 防控 风险隐患 安全生产 重大风险 预案".split(),
+    "矛盾纠纷": """矛盾纠纷 行政复议 复议 行政应诉 应诉 调解 信访 诉源 公共法律服务 多元化解 化解
+                  仲裁 纠纷""".split(),
+    "权力监督": "监督 政务公开 信息公开 诚信 审计 人大 政协 权力制约 制约 问责 公开".split(),
+    "数字法治": "数字 信息化 互联网 大数据 政务数据 数据共享 智慧 智能 平台 网上 电子".split(),
+    "党的领导与推进机制": """党的领导 习近平法治思想 学法 普法 法治宣传 宣传教育 队伍 第一责任人
+                          述法 督察 考核 法治思维 培训 宪法 领导小组 法治意识 推进机制
+                          责任落实 法治素养 示范创建 法治机构 法治责任 领导作用
+                          组织领导 法治保障""".split(),
+}
+
+
+def topic_scores(text: str) -> dict[str, float]:
+    """Keyword evidence for each topic (longer, more specific keywords weigh more)."""
+    scores: dict[str, float] = {}
+    for topic, keywords in _TOPIC_KEYWORDS.items():
+        score = sum(len(k) * text.count(k) for k in keywords)
+        if score:
+            scores[topic] = float(score)
+    return scores
+
+
+def topic_of(text: str) -> str | None:
+    """The topic the text speaks of most clearly, or None."""
+    scores = topic_scores(text)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    return ranked[0][0]
+
+
+# --- furniture (noise) ------------------------------------------------------------
+
+_LABELS = (
+    "索引号|发文字号|文号|发布机构|发文机关|发文单位|主题分类|主题词|主题|公开方式|组配分类|成文时间|"
+    "成文日期|发文时间|发文日期|发布日期|发布时间|公文时效|有效性|时效|名称|标题|体裁分类|信息分类|"
+    "公开范围|公开时限|公开形式|字体大小|字号|分享到|编辑|责任编辑|信息来源|来源|浏览次数|访问量|"
+    "点击数|作者|审核|校对|所属机构|所属主题|生成日期|有效期|废止日期|信息名称"
+)
+_LABEL_LINE = re.compile(rf"^({_LABELS})\s*[:：]")
+_LABEL_ONLY = re.compile(rf"^({_LABELS})\s*[:：]\s*$")
+_FURNITURE = re.compile(
+    r"^(当前位置|您当前的位置|您现在的位置|现在的位置|首页\s*[>＞]|[>＞]|发布于|【|打印|关闭|"
+    r"扫一扫|分享|无障碍|长者模式|上一篇|下一篇|相关链接|附件[:：]?\s*$)"
+    r"|字体\s*[:：]?\s*[【\[]?\s*[大中小]|简体\s*\|\s*繁体|星期[一二三四五六日天]\s*$"
+)
+
+
+def is_furniture(text: str) -> bool:
+    """Web-page furniture: breadcrumbs, metadata tables, font-size links, 编辑/来源."""
+    return bool(_LABEL_LINE.match(text) or _FURNITURE.search(text) or text.count(">") >= 2)
+
+
+# --- paragraph cues ---------------------------------------------------------------
+
+_SHORTCOMING_CUE = re.compile(
+    r"(虽然?|尽管|取得了?.{0,12}(成效|成绩|进展|进步)|有所(提升|提高)).{0,80}"
+    r"(但|然而|不过)[^。]{0,80}(存在|还有|仍有|尚有|不足|差距|短板|问题|薄弱|不够)"
+)
+_PLAN_CUE = re.compile(
+    r"^(下一步|下阶段|今后|新的一年|展望(19|20)\d\d|(19|20)\d\d年[，,]?\s*(我|全)(区|县|市|镇|局|委|办|部门|旗)"
+    r"[^。]{0,6}将)"
+)
+_CLOSING_FORMULA = re.compile(r"^特此(报告|汇报)")
+_CLOSING_NOTE = _alternatives(
+    r"^[（(][^（()）]{1,30}[)）]$", r"^(抄送|抄报|联系人|联系电话|印发)\s*[:：]"
+)
+_OPENING_CUE = re.compile(r"现将.{0,40}(报告|汇报)|报告如下|汇报如下|情况如下|作如下")
+_RECIPIENT = re.compile(r"^[\u4e00-\u9fff、]{2,30}[:：]$")
+
+
+def classify(report: Report) -> Report:
+    """Set `slot` on every line and `topic` on every `measures` line."""
+    lines = report.lines
+    if not lines:
+        return report
+    _mark_noise(lines)
+    closing_from = _mark_closing(lines)
+    body_from = _mark_front(lines, closing_from)
+    _mark_parts(lines[body_from:closing_from], report.year)
+    _mark_topics(lines)
+    return report
+
+
+def _mark_noise(lines: list[Line]) -> None:
+    """Furniture anywhere, values under label-only lines, and the page header before the report."""
+    label_line: int | None = None
+    for line in lines:
+        value = label_line is not None and line.line == label_line + 1
+        if is_furniture(line.text) or (value and len(line.text) <= 40):
+            line.slot = "noise"
+        label_line = line.line if _LABEL_ONLY.match(line.text) else None
+    start = _report_start(lines)
+    for line in lines[:start]:
+        if not line.slot:
+            line.slot = "noise"
+
+
+def _report_start(lines: list[Line]) -> int:
+    """Index of the first line of the report proper (after the web page's header)."""
+    for i, line in enumerate(lines):
+        if line.slot == "noise":
+            continue
+        text = line.text
+        if (
+            is_title_line(text)
+            or _RECIPIENT.match(text)
+            or line.level
+            or (len(text) >= 40 and re.search(r"[，。,]", text))
+            or (is_org_line(text) and i + 1 < len(lines) and is_date_line(lines[i + 1].text))
+        ):
+            return i
+    return 0
+
+
+def _mark_closing(lines: list[Line]) -> int:
+    """Mark 特此报告, the signature and the date; return where the closing starts."""
+    end = len(lines)
+    start = end
+    i = end - 1
+    while i >= 0:
+        line = lines[i]
+        text = line.text
+        if line.slot == "noise" and start == end:
+            i -= 1
+            continue
+        if (
+            _CLOSING_FORMULA.match(text)
+            or is_date_line(text)
+            or is_org_line(text)
+            or _CLOSING_NOTE.match(text)
+        ):
+            line.slot = line.slot or "closing"
+            start = i
+            i -= 1
+            continue
+        break
+    for j in range(start):  # 特此报告 followed by a blank-less signature
+        if _CLOSING_FORMULA.match(lines[j].text):
+            for line in lines[j:start]:
+                line.slot = line.slot or "closing"
+            return j
+    # a signature block at the top (some copies put the date first)
+    for line in lines[:4]:
+        if line.slot:
+            continue
+        if is_date_line(line.text) or (is_org_line(line.text) and line.level == 0):
+            line.slot = "front"
+        else:
+            break
+    return start
+
+
+def _mark_front(lines: list[Line], closing_from: int) -> int:
+    """Title, recipient and opening paragraph: everything before the first part heading,
+    or up to the opening paragraph (现将……报告如下) when the body carries no heading."""
+    first_heading = next(
+        (i for i, line in enumerate(lines[:closing_from]) if line.level and not line.slot),
+        None,
+    )
+    if first_heading is not None:
+        for line in lines[:first_heading]:
+            line.slot = line.slot or "front"
+        return first_heading
+    for i, line in enumerate(lines[:closing_from]):
+        if line.slot:
+            continue
+        line.slot = "front"
+        if _OPENING_CUE.search(line.text) or len(line.text) >= 60:
+            return i + 1
+    return closing_from
+
+
+def _mark_parts(body: list[Line], year: int | None) -> None:
+    """Slot the body: each part heading names its part; unheaded paragraphs use cues."""
+    headings = [line for line in body if line.level and not line.slot]
+    part_level = min((line.level for line in headings), default=1)
+    current = "measures"
+    sub_override: tuple[int, str] | None = None  # (level, slot) of a subsection naming a part
+    cue_slot: str | None = None
+    for line in body:
+        if line.slot:
+            continue
+        if line.level and line.level <= part_level:
+            named = part_slot(line.heading or "")
+            if named is None and current in ("shortcomings", "plans", "other"):
+                named = current
+            current = named or "measures"
+            sub_override = None
+            cue_slot = None
+            line.slot = current
+            continue
+        if line.level:
+            if sub_override and line.level <= sub_override[0]:
+                sub_override = None
+            strong = _strong_subsection_slot(line.heading or "")
+            if strong and current == "measures":
+                sub_override = (line.level, strong)
+        slot = sub_override[1] if sub_override else current
+        if line.level == 0 and slot in ("measures", "shortcomings"):
+            cue = _paragraph_cue(line.text, year)
+            if cue and (cue != "shortcomings" or slot == "measures"):
+                cue_slot = cue
+        line.slot = cue_slot or slot
+
+
+def _paragraph_cue(text: str, year: int | None) -> str | None:
+    """Unheaded closing paragraphs announce themselves in their first words."""
+    if _PLAN_CUE.match(text):
+        return "plans"
+    if year and re.match(rf"^{year + 1}年", text) and "将" in text[:30]:
+        return "plans"
+    head = text[:160]
+    if _SHORTCOMING_CUE.search(head):
+        return "shortcomings"
+    return None
+
+
+def _mark_topics(lines: list[Line]) -> None:
+    """Topic of a measures line: its nearest heading that names one, else its own text."""
+    previous: str | None = None
+    for line in lines:
+        if line.slot != "measures":
+            continue
+        topic = None
+        for heading in reversed(line.path):
+            topic = topic_of(heading)
+            if topic:
+                break
+        topic = topic or topic_of(line.text) or previous or "党的领导与推进机制"
+        line.topic = previous = topic
