@@ -113,7 +113,7 @@ def split_heading(rest: str) -> tuple[str | None, str]:
         return None, ""
     stop = _HEADING_END.search(rest)
     if stop is None:
-        if len(rest) <= _MAX_HEADING * 2:
+        if len(rest) <= _MAX_HEADING + 10:  # headings that never stop run a little longer
             return rest, ""
         return None, rest
     head = rest[: stop.start()].strip()

@@ -1,9 +1,38 @@
-"""Subcommands (filled in by their issue)."""
+"""`drafter parse FILE`: show how drafter reads a report."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands to the `drafter` parser."""
+    """Add `parse` to the `drafter` parser."""
+    parser = sub.add_parser(
+        "parse",
+        help="read a report and show its outline (slots, topics, headings)",
+        description="Parse a report (.txt/.md/.html/.docx, any common Chinese encoding).",
+    )
+    parser.add_argument("file", type=Path, help="the report file")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(handler=run_parse)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    from drafter.cli.output import print_json
+    from drafter.report import load_report
+
+    report = load_report(args.file)
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    print(f"标题  {report.title or '—'}")
+    print(f"单位  {report.issuer or '—'}")
+    print(f"年度  {report.year or '—'}    日期  {report.date or '—'}")
+    print()
+    for line in report.lines:
+        topic = f" {line.topic}" if line.topic else ""
+        indent = "  " * max(line.level - 1, 0)
+        text = line.text if len(line.text) <= 60 else line.text[:59] + "…"
+        print(f"{line.line:>4}  {line.slot:<12}{topic:<10} {indent}{text}")
+    return 0
