@@ -272,36 +272,49 @@ def _mark_front(lines: list[Line], closing_from: int) -> int:
 
 
 def _mark_parts(body: list[Line], year: int | None) -> None:
-    """Slot the body: each part heading names its part; unheaded paragraphs use cues."""
+    """Slot the body part by part: each part heading names its part."""
     headings = [line for line in body if line.level and not line.slot]
     part_level = min((line.level for line in headings), default=1)
+    starts = [i for i, line in enumerate(body) if line.level and line.level <= part_level
+              and not line.slot]
+    bounds = zip([0, *starts], [*starts, len(body)], strict=True)
     current = "measures"
-    sub_override: tuple[int, str] | None = None  # (level, slot) of a subsection naming a part
-    cue_slot: str | None = None
-    for line in body:
-        if line.slot:
+    for a, b in bounds:
+        part = [line for line in body[a:b] if not line.slot]
+        if not part:
             continue
-        if line.level and line.level <= part_level:
-            named = part_slot(line.heading or "")
+        if part[0].level and part[0].level <= part_level:
+            named = part_slot(part[0].heading or "")
             if named is None and current in ("shortcomings", "plans", "other"):
-                named = current
+                named = current  # an unnamed part after the closing parts continues them
             current = named or "measures"
-            sub_override = None
-            cue_slot = None
-            line.slot = current
-            continue
-        if line.level:
-            if sub_override and line.level <= sub_override[0]:
-                sub_override = None
+        _mark_part(part, current, year)
+
+
+def _mark_part(part: list[Line], slot: str, year: int | None) -> None:
+    """Lines of one part: subsections that name another part (duties hidden in measures),
+    and unheaded paragraphs whose first words announce shortcomings or plans.
+
+    In a measures part only paragraphs after its last heading may switch on a cue:
+    a 下一步 sentence closing a topical subsection is still measures.
+    """
+    last_heading = max((i for i, line in enumerate(part) if line.level), default=-1)
+    override: tuple[int, str] | None = None  # (level, slot) of a subsection naming a part
+    cue_slot: str | None = None
+    for i, line in enumerate(part):
+        if line.level and i:
+            if override and line.level <= override[0]:
+                override = None
             strong = _strong_subsection_slot(line.heading or "")
-            if strong and current == "measures":
-                sub_override = (line.level, strong)
-        slot = sub_override[1] if sub_override else current
-        if line.level == 0 and slot in ("measures", "shortcomings"):
+            if strong and slot == "measures":
+                override = (line.level, strong)
+        current = override[1] if override else slot
+        may_cue = current == "shortcomings" or (current == "measures" and i > last_heading)
+        if line.level == 0 and may_cue:
             cue = _paragraph_cue(line.text, year)
-            if cue and (cue != "shortcomings" or slot == "measures"):
+            if cue and (cue != "shortcomings" or current == "measures"):
                 cue_slot = cue
-        line.slot = cue_slot or slot
+        line.slot = cue_slot or current
 
 
 def _paragraph_cue(text: str, year: int | None) -> str | None:
