@@ -14,7 +14,13 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from drafter.parse import is_date_line, is_org_line, is_title_line
+from drafter.parse import (
+    assign_paths,
+    is_closing_note,
+    is_date_line,
+    is_org_line,
+    is_title_line,
+)
 from drafter.report import Line, Report
 
 # --- part headings -------------------------------------------------------------
@@ -63,10 +69,10 @@ _EXAMPLE_CHOICES = [(slot, text) for slot, texts in _PART_EXAMPLES.items() for t
 
 def part_slot(heading: str) -> str | None:
     """The outline part a heading names, or None when it names none (a topic heading)."""
+    explicit = _explicit_part(heading)
+    if explicit:
+        return explicit
     text = re.sub(r"(19|20)\d\d年(度)?", "", heading)
-    for slot, pattern in _PART_PATTERNS:
-        if pattern.search(text):
-            return slot
     match = process.extractOne(
         text, [t for _, t in _EXAMPLE_CHOICES], scorer=fuzz.ratio, score_cutoff=72
     )
@@ -79,11 +85,8 @@ def _strong_subsection_slot(heading: str) -> str | None:
     Only the explicit patterns count here: fuzzy similarity is too loose for the many
     topical subsection headings.
     """
-    text = re.sub(r"(19|20)\d\d年(度)?", "", heading)
-    for slot, pattern in _PART_PATTERNS:
-        if slot != "measures" and pattern.search(text):
-            return slot
-    return None
+    slot = _explicit_part(heading)
+    return slot if slot != "measures" else None
 
 
 # --- topics -----------------------------------------------------------------------
@@ -106,7 +109,7 @@ _TOPIC_KEYWORDS: dict[str, list[str]] = {
     "党的领导与推进机制": """党的领导 习近平法治思想 学法 普法 法治宣传 宣传教育 队伍 第一责任人
                           述法 督察 考核 法治思维 培训 宪法 领导小组 法治意识 推进机制
                           责任落实 法治素养 示范创建 法治机构 法治责任 领导作用
-                          组织领导 法治保障""".split(),
+                          组织领导 法治保障 组织保障""".split(),
 }
 
 
@@ -162,9 +165,6 @@ _PLAN_CUE = re.compile(
     r"[^。]{0,6}将)"
 )
 _CLOSING_FORMULA = re.compile(r"^特此(报告|汇报)")
-_CLOSING_NOTE = _alternatives(
-    r"^[（(][^（()）]{1,30}[)）]$", r"^(抄送|抄报|联系人|联系电话|印发)\s*[:：]"
-)
 _OPENING_CUE = re.compile(r"现将.{0,40}(报告|汇报)|报告如下|汇报如下|情况如下|作如下")
 _RECIPIENT = re.compile(r"^[\u4e00-\u9fff、]{2,30}[:：]$")
 
@@ -175,6 +175,7 @@ def classify(report: Report) -> Report:
     if not lines:
         return report
     _mark_noise(lines)
+    _promote_unnumbered_part_headings(lines)
     closing_from = _mark_closing(lines)
     body_from = _mark_front(lines, closing_from)
     _mark_parts(lines[body_from:closing_from], report.year)
@@ -196,12 +197,47 @@ def _mark_noise(lines: list[Line]) -> None:
             line.slot = "noise"
 
 
+def _promote_unnumbered_part_headings(lines: list[Line]) -> None:
+    """`存在的不足和原因` on a line of its own is a part heading even without `三、`.
+
+    Only the explicit part patterns count (not fuzzy similarity), on short lines with
+    no sentence punctuation that are not the title.
+    """
+    promoted = False
+    for line in lines:
+        text = line.text
+        if (
+            line.level == 0
+            and not line.slot
+            and len(text) <= 40
+            and not re.search(r"[。，,；;：:！？!?]", text)
+            and not is_title_line(text)
+            and _explicit_part(text)
+        ):
+            line.level, line.heading, line.body = 1, text, ""
+            promoted = True
+    if promoted:
+        assign_paths(lines)
+
+
+def _explicit_part(heading: str) -> str | None:
+    """The part a heading names by one of the explicit patterns, or None."""
+    text = re.sub(r"(19|20)\d\d年(度)?", "", heading)
+    for slot, pattern in _PART_PATTERNS:
+        if pattern.search(text):
+            return slot
+    return None
+
+
 def _report_start(lines: list[Line]) -> int:
     """Index of the first line of the report proper (after the web page's header)."""
     for i, line in enumerate(lines):
         if line.slot == "noise":
             continue
         text = line.text
+        split_title = i and text.startswith("关于") and is_org_line(lines[i - 1].text)
+        if is_title_line(text) and split_title:
+            return i - 1
         if (
             is_title_line(text)
             or _RECIPIENT.match(text)
@@ -228,7 +264,7 @@ def _mark_closing(lines: list[Line]) -> int:
             _CLOSING_FORMULA.match(text)
             or is_date_line(text)
             or is_org_line(text)
-            or _CLOSING_NOTE.match(text)
+            or is_closing_note(text)
         ):
             line.slot = line.slot or "closing"
             start = i

@@ -50,7 +50,8 @@ def parse_document(doc: Document) -> Report:
     lines = [_parse_line(p.number, p.text) for p in doc.paragraphs]
     lines = [line for line in lines if line.text]
     _fix_heading_levels(lines)
-    _assign_paths(lines)
+    _nest_under_parts(lines)
+    assign_paths(lines)
     report = Report(source=str(doc.path), lines=lines)
     read_metadata(report, doc.title_hint)
     return report
@@ -139,7 +140,16 @@ def _fix_heading_levels(lines: list[Line]) -> None:
             line.level, line.marker, line.heading, line.body = 0, "", None, line.text
 
 
-def _assign_paths(lines: list[Line]) -> None:
+def _nest_under_parts(lines: list[Line]) -> None:
+    """`第一部分` headings sit above `一、`: in such reports every other level moves down."""
+    if not any(line.marker.startswith("第") and "部分" in line.marker for line in lines):
+        return
+    for line in lines:
+        if line.level and not ("部分" in line.marker and line.marker.startswith("第")):
+            line.level = min(line.level + 1, 4)
+
+
+def assign_paths(lines: list[Line]) -> None:
     """Heading path of every line: the headings above it, outermost first."""
     stack: list[tuple[int, str]] = []
     for line in lines:
@@ -160,6 +170,16 @@ def is_date_line(text: str) -> bool:
         or _DATE_CN_NUMERALS.fullmatch(t)
         or re.fullmatch(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}", t)
     )
+
+
+_CLOSING_NOTE = re.compile(
+    r"^[（(][^（()）]{1,30}[)）]$|^(抄送|抄报|联系人|联系电话|印发)\s*[:：]"
+)
+
+
+def is_closing_note(text: str) -> bool:
+    """Notes after a signature: `（此件公开发布）`, `抄送：……`, `联系人：……`."""
+    return _CLOSING_NOTE.match(text) is not None
 
 
 def is_org_line(text: str) -> bool:
@@ -218,7 +238,7 @@ def read_metadata(report: Report, title_hint: str | None = None) -> None:
         report.issuer = "、".join(orgs)
     else:
         labelled = _labelled(head, ("发文机关", "发布机构"))
-        report.issuer = labelled or _issuer_from_title(report.title)
+        report.issuer = labelled or _issuer_from_title(report.title, head)
     report.date = parse_date(dates[0]) if dates else None
     if report.date is None:
         labelled = _labelled(head, ("成文日期", "成文时间", "发文时间", "发文日期"))
@@ -234,6 +254,8 @@ def _signature_block(lines: list[Line]) -> list[Line]:
     for line in reversed(lines):
         if is_org_line(line.text) or is_date_line(line.text):
             tail.append(line)
+        elif is_closing_note(line.text):
+            continue
         elif tail or not _is_furniture_text(line.text):
             if tail or len(line.text) > 12:
                 break
@@ -274,9 +296,13 @@ def _labelled(lines: list[Line], labels: tuple[str, ...]) -> str | None:
     return None
 
 
-def _issuer_from_title(title: str | None) -> str | None:
+def _issuer_from_title(title: str | None, lines: list[Line]) -> str | None:
+    """`XX区人民政府2023年…报告` names its issuer; a `关于…` title may have it on the line above."""
     if not title:
         return None
+    for above, line in zip(lines, lines[1:], strict=False):
+        if title in line.text and is_org_line(above.text):
+            return above.text
     match = re.match(r"^(?:关于)?(.+?)(?:(?:19|20)\d\d)", title)
     return match.group(1) if match and match.group(1) != "关于" else None
 
