@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from drafter.furniture import is_furniture
 from drafter.report import Document, Line, Report
 from drafter.textnorm import clean_spaces, has_cjk, parse_chinese_number, to_display
 
@@ -256,7 +257,7 @@ def _signature_block(lines: list[Line]) -> list[Line]:
             tail.append(line)
         elif is_closing_note(line.text):
             continue
-        elif tail or not _is_furniture_text(line.text):
+        elif tail or not is_furniture(line.text):
             if tail or len(line.text) > 12:
                 break
     if any(is_date_line(line.text) for line in tail):
@@ -272,10 +273,6 @@ def _signature_block(lines: list[Line]) -> list[Line]:
     ):
         return top
     return list(reversed(tail))
-
-
-def _is_furniture_text(text: str) -> bool:
-    return bool(re.match(r"^(编辑|责任编辑|信息来源|来源|打印|关闭|【)", text))
 
 
 def _labelled(lines: list[Line], labels: tuple[str, ...]) -> str | None:

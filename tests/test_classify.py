@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import document_from_text, seed_path
 
-from drafter.classify import classify, is_furniture, part_slot, topic_of
+from drafter.classify import classify, part_slot, topic_of
+from drafter.furniture import is_furniture
 from drafter.parse import parse_document
 
 
