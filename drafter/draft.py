@@ -1,0 +1,275 @@
+"""Drafts: what the user writes, as a YAML file a person can read and diff.
+
+A draft names its template pack, holds the answers to the pack's questions
+(`meta`) and, per section, a list of items (heading + body). Loading checks it
+against the pack's outline and reports problems with line and column; saving is
+atomic and keeps the previous version as `FILE~`, so neither a crash nor a bad
+save loses work. The TUI autosaves the very same format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.atomic import write_text_atomic
+from drafter.errors import DraftError, TemplateError
+from drafter.outline import Outline, find_pack, load_pack
+from drafter.report import resolve_topic
+from drafter.yamlmarks import Key, Marked, load_marked
+
+DRAFT_SUFFIX = ".draft.yaml"
+HEADER = (
+    "# drafter 草稿：法治政府建设情况报告\n"
+    "# 检查：drafter check 本文件    导出：drafter export 本文件 -o 报告.docx\n"
+)
+_ITEM_KEYS = ("heading", "body", "topic")
+
+
+@dataclass
+class Item:
+    """One numbered subsection of a part (`（一）依法全面履行政府职能` + its text)."""
+
+    heading: str = ""
+    body: str = ""
+    topic: str | None = None
+
+    def is_empty(self) -> bool:
+        return not self.heading.strip() and not self.body.strip()
+
+
+@dataclass
+class Draft:
+    """A report in progress."""
+
+    template: str
+    meta: dict[str, Any]
+    sections: dict[str, list[Item]]
+    path: Path | None = None
+    lines: dict[Key, int] = field(default_factory=dict, repr=False, compare=False)
+    """Where each part was in the file it was loaded from: `("meta", key)`,
+    `(section, index)`, `(section, index, "body")` → line number."""
+
+    @property
+    def outline(self) -> Outline:
+        return load_pack(self.template)
+
+    @property
+    def year(self) -> int:
+        return int(self.meta["year"])
+
+    def items(self, section: str) -> list[Item]:
+        """The items of a section (an empty list it can append to when it has none)."""
+        return self.sections.setdefault(section, [])
+
+    def answers(self) -> dict[str, Any]:
+        """The metadata with the pack's defaults filled in (what templates see)."""
+        return self.outline.defaults(self.meta)
+
+
+def new_draft(template: str, meta: dict[str, Any]) -> Draft:
+    """A fresh draft: answers checked, sections holding the pack's suggested items."""
+    outline = load_pack(template)
+    answers = outline.defaults(meta)
+    problems = outline.validate_answers(answers)
+    if problems:
+        raise DraftError("; ".join(problems.values()))
+    return Draft(template, answers, default_sections(outline, answers))
+
+
+def default_sections(outline: Outline, answers: dict[str, Any]) -> dict[str, list[Item]]:
+    """Each section's suggested items, their Jinja headings and starting text rendered."""
+    return {
+        section.key: [
+            Item(outline.render(t.heading, answers), outline.render(t.body, answers), t.topic)
+            for t in section.default_items
+        ]
+        for section in outline.sections
+    }
+
+
+# --- YAML ---------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as `|` blocks, so a draft diffs paragraph by paragraph."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_draft(draft: Draft) -> str:
+    """The draft as YAML: meta in question order, sections in outline order."""
+    outline = draft.outline
+    keys = [q.key for q in outline.questions]
+    meta = {k: draft.meta[k] for k in keys if draft.meta.get(k) not in (None, "")}
+    sections: dict[str, list[dict[str, str]]] = {}
+    for section in outline.sections:
+        sections[section.key] = [_dump_item(item) for item in draft.sections.get(section.key, [])]
+    data = {"template": draft.template, "meta": meta, "sections": sections}
+    text = yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 30, indent=2
+    )
+    return HEADER + text
+
+
+def _dump_item(item: Item) -> dict[str, str]:
+    data = {"heading": item.heading} if item.heading else {}
+    if item.topic:
+        data["topic"] = item.topic
+    data["body"] = item.body
+    return data
+
+
+def parse_draft(text: str, path: Path | str | None = None) -> Draft:
+    """A draft from its YAML text; DraftError with line and column if it does not fit."""
+    where = path if path is not None else "<draft>"
+    marked = load_marked(text, where, DraftError)
+    draft = _DraftReader(marked).draft()
+    draft.path = Path(path) if path is not None else None
+    return draft
+
+
+def load_draft(path: Path | str) -> Draft:
+    """Read a draft file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DraftError("no such file", path) from None
+    except IsADirectoryError:
+        raise DraftError("is a directory, not a draft file", path) from None
+    except UnicodeDecodeError:
+        raise DraftError("not a UTF-8 text file (is it really a draft?)", path) from None
+    except OSError as error:
+        raise DraftError(f"cannot read ({error.strerror})", path) from None
+    return parse_draft(text, path)
+
+
+def save_draft(draft: Draft, path: Path | str | None = None) -> Path:
+    """Write the draft atomically, keeping the previous file as `FILE~`; returns the path."""
+    target = Path(path) if path is not None else draft.path
+    if target is None:
+        raise DraftError("the draft has no file name yet")
+    text = dump_draft(draft)
+    try:
+        write_text_atomic(target, text, backup=True)
+    except OSError as error:
+        raise DraftError(f"cannot write ({error.strerror or error})", target) from None
+    draft.path = target
+    return target
+
+
+class _DraftReader:
+    """Checks the shape of a parsed draft against its pack, with positions."""
+
+    def __init__(self, marked: Marked) -> None:
+        self.marked = marked
+
+    def draft(self) -> Draft:
+        data = self.marked.data
+        if not isinstance(data, dict):
+            raise self.marked.fail((), "a draft is a mapping with template, meta and sections")
+        for key in data:
+            if key not in ("template", "meta", "sections"):
+                problem = f"unknown key {key!r} (a draft has template, meta, sections)"
+                raise self.marked.fail((key,), problem, at_key=True)
+        template = data.get("template")
+        if not isinstance(template, str) or not template:
+            raise self.marked.fail(("template",), "'template' must name a template pack")
+        try:
+            find_pack(template)
+        except TemplateError as error:
+            raise self.marked.fail(("template",), str(error)) from None
+        outline = load_pack(template)
+        draft = Draft(template, self._meta(outline, data.get("meta")), {})
+        draft.sections = self._sections(outline, data.get("sections"), draft)
+        for key, (line, _column) in self.marked.positions.items():
+            if key[:1] == ("meta",) and len(key) == 2:
+                draft.lines[key] = line
+            elif key[:1] == ("sections",) and len(key) >= 3:
+                draft.lines[key[1:]] = line
+        return draft
+
+    def _meta(self, outline: Outline, data: Any) -> dict[str, Any]:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise self.marked.fail(("meta",), "'meta' must be a mapping of answers")
+        meta: dict[str, Any] = {}
+        questions = {q.key: q for q in outline.questions}
+        for key, value in data.items():
+            question = questions.get(key)
+            if question is None:
+                known = ", ".join(questions)
+                raise self.marked.fail(
+                    ("meta", key), f"unknown answer {key!r} (pack asks: {known})", at_key=True
+                )
+            value = question.coerce(value)
+            problem = question.type_error(value)
+            if problem:
+                raise self.marked.fail(("meta", key), problem)
+            if value is not None:
+                meta[key] = value
+        return meta
+
+    def _sections(self, outline: Outline, data: Any, draft: Draft) -> dict[str, list[Item]]:
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise self.marked.fail(("sections",), "'sections' must map section keys to items")
+        known = [s.key for s in outline.sections]
+        for key in data:
+            if key not in known:
+                raise self.marked.fail(
+                    ("sections", key),
+                    f"unknown section {key!r} (sections: {', '.join(known)})",
+                    at_key=True,
+                )
+        sections: dict[str, list[Item]] = {}
+        for section in outline.sections:
+            entries = data.get(section.key) or []
+            where: Key = ("sections", section.key)
+            if not isinstance(entries, list):
+                raise self.marked.fail(where, "a section holds a list of `- heading/body` items")
+            if not section.repeatable and len(entries) > 1:
+                raise self.marked.fail((*where, 1), f"section {section.key!r} takes one item")
+            sections[section.key] = [self._item((*where, i), e) for i, e in enumerate(entries)]
+        return sections
+
+    def _item(self, where: Key, entry: Any) -> Item:
+        if isinstance(entry, str):
+            return Item(body=entry)
+        if not isinstance(entry, dict):
+            raise self.marked.fail(where, "an item is `heading:` and `body:` (or just text)")
+        for key in entry:
+            if key not in _ITEM_KEYS:
+                raise self.marked.fail(
+                    (*where, key),
+                    f"unknown key {key!r} (an item has heading, body, topic)",
+                    at_key=True,
+                )
+        heading = self._text((*where, "heading"), entry.get("heading"))
+        if "\n" in heading:
+            raise self.marked.fail((*where, "heading"), "a heading is one line")
+        try:
+            topic = resolve_topic(self._text((*where, "topic"), entry.get("topic")) or None)
+        except ValueError as error:
+            raise self.marked.fail((*where, "topic"), str(error)) from None
+        return Item(heading.strip(), self._text((*where, "body"), entry.get("body")), topic)
+
+    def _text(self, where: Key, value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool) or isinstance(value, dict | list | dt.date):
+            raise self.marked.fail(where, "expected text")
+        return str(value)

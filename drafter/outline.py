@@ -1,0 +1,596 @@
+"""Template packs: the questions and sections a report is drafted from.
+
+A pack is a folder holding `outline.yaml` and Jinja templates. The outline is
+data — metadata questions in copier's style (`type`, `default`, `help`,
+`choices`, `validator`, `when`) and the report's sections with their titles,
+guidance quoted from the regulation, slot/topics for suggestions and default
+items — so the TUI wizard and the draft's shape come from it and a new pack
+needs no code. Packs are looked up in the user's templates folder first, then
+in the bundled `templates/`, so a copied pack overrides the original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from drafter import templating
+from drafter.errors import TemplateError
+from drafter.paths import bundled_dir, user_dirs
+from drafter.report import SLOTS, resolve_topic
+from drafter.yamlmarks import Marked, load_marked
+
+QUESTION_TYPES = ("str", "int", "date", "choice", "text")
+REQUIRED_QUESTIONS = ("unit", "year")
+"""Answers drafter itself relies on: the unit's name and the year the report covers."""
+
+DEFAULT_FONTS: dict[str, str] = {
+    "title": "方正小标宋简体",
+    "body": "仿宋_GB2312",
+    "heading1": "黑体",
+    "heading2": "楷体_GB2312",
+    "heading3": "仿宋_GB2312",
+    "page_number": "宋体",
+}
+"""Fonts of the GB/T 9704-2012 layout; a pack's `fonts:` overrides any of them."""
+
+PACK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+OUTLINE_FILE = "outline.yaml"
+
+
+@dataclass
+class Question:
+    """One metadata question (单位名称, 报告年度, 成文日期 …), as copier asks them."""
+
+    key: str
+    label: str
+    type: str = "str"
+    default: Any = None
+    help: str = ""
+    choices: list[str] = field(default_factory=list)
+    validator: str | None = None
+    when: str | None = None
+    required: bool = True
+    roots: templating.Roots = field(default=(), repr=False, compare=False)
+    source: Path | str = field(default="", repr=False, compare=False)
+
+    def active(self, answers: dict[str, Any]) -> bool:
+        """Whether the question is asked at all, given the answers so far (`when`)."""
+        if not self.when:
+            return True
+        try:
+            return bool(templating.evaluate(self.when, answers, self.roots, self.source))
+        except TemplateError as error:
+            if isinstance(error.__cause__, jinja2.UndefinedError):
+                return False  # `when` names an answer not given yet: not asked yet either
+            raise
+
+    def coerce(self, value: Any) -> Any:
+        """Typed value from what a user typed (`"２０２４"` → 2024, `2024年1月19日` → ISO).
+
+        Text that does not convert is returned unchanged for `validate` to report.
+        """
+        if isinstance(value, str):
+            value = value.strip() if self.type != "text" else value.strip("\n")
+            if not value:
+                return None
+        if value is None:
+            return None
+        if self.type == "int" and isinstance(value, str):
+            digits = unicodedata.normalize("NFKC", value)
+            return int(digits) if re.fullmatch(r"-?\d+", digits) else value
+        if self.type == "date":
+            return _iso_date(value)
+        if self.type in ("str", "text", "choice") and isinstance(value, int | float):
+            return str(value)
+        return value
+
+    def type_error(self, value: Any) -> str | None:
+        """What is wrong with the value's type (int, date, one of the choices), or None."""
+        if value is None:
+            return None
+        if self.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
+            return f"{self.label}: a whole number is needed, not {value!r}"
+        if self.type == "date" and not _is_iso_date(value):
+            return f"{self.label}: a date like 2025-01-19 is needed, not {value!r}"
+        if self.type in ("str", "text", "choice") and not isinstance(value, str):
+            return f"{self.label}: text is needed, not {value!r}"
+        if self.type == "str" and "\n" in value:
+            return f"{self.label}: one line only"
+        if self.type == "choice" and value not in self.choices:
+            return f"{self.label}: choose one of {', '.join(self.choices)}"
+        return None
+
+    def validate(self, value: Any, answers: dict[str, Any]) -> str | None:
+        """Error message for this answer (required, type, choices, validator), or None."""
+        if not self.active(answers):
+            return None
+        value = self.coerce(value)
+        if value is None:
+            return f"{self.label}: required" if self.required else None
+        problem = self.type_error(value)
+        if problem:
+            return problem
+        if self.validator and not re.fullmatch(self.validator, str(value)):
+            hint = f" ({self.help})" if self.help else ""
+            return f"{self.label}: not in the expected form{hint}"
+        return None
+
+
+@dataclass
+class ItemTemplate:
+    """A suggested item of a section: its heading, topic and (Jinja) starting text."""
+
+    heading: str
+    topic: str | None = None
+    body: str = ""
+
+
+@dataclass
+class Section:
+    """One part of the report (主要举措和成效, 存在的不足 …) and how to fill it."""
+
+    key: str
+    title: str
+    guidance: str = ""
+    required: bool = True
+    slot: str = "measures"
+    topics: list[str] = field(default_factory=list)
+    repeatable: bool = True
+    default_items: list[ItemTemplate] = field(default_factory=list)
+    numbered: bool = True
+    """Numbered parts print as `一、title`; the unnumbered opening prints only its text."""
+    min_chars: int = 0
+    max_chars: int | None = None
+
+
+@dataclass
+class Outline:
+    """A loaded template pack."""
+
+    name: str
+    label: str
+    description: str
+    questions: list[Question]
+    sections: list[Section]
+    fonts: dict[str, str]
+    root: Path
+    deadline: str = "04-01"
+    """Month-day of the year after the report's year by which it must be out."""
+    min_chars: int = 0
+    max_chars: int | None = None
+    signature: list[str] = field(default_factory=lambda: ["issuer"])
+    """Answers printed as the signature lines, in order (unanswered ones are skipped)."""
+    closing: str = "特此报告。"
+    """The closing formula printed after the last part."""
+
+    @property
+    def roots(self) -> templating.Roots:
+        return template_roots(self.root)
+
+    @property
+    def outline_file(self) -> Path:
+        return self.root / OUTLINE_FILE
+
+    def question(self, key: str) -> Question:
+        for question in self.questions:
+            if question.key == key:
+                return question
+        raise KeyError(f"pack {self.name!r} has no question {key!r}")
+
+    def section(self, key: str) -> Section:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(f"pack {self.name!r} has no section {key!r}")
+
+    def render(self, source: str, answers: dict[str, Any]) -> str:
+        """Render one of this pack's template strings with the draft's answers."""
+        return templating.render_string(source, answers, self.roots, self.outline_file)
+
+    def title_of(self, section: Section | str, answers: dict[str, Any]) -> str:
+        """The section's title for these answers (`2024年推进法治政府建设的主要举措和成效`)."""
+        if isinstance(section, str):
+            section = self.section(section)
+        return self.render(section.title, answers).strip()
+
+    def defaults(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Every asked question's answer: the given one, else its default.
+
+        Defaults are Jinja templates over the earlier answers and `today`
+        (`{{ unit }}人民政府`); one that needs an answer not given yet is left out.
+        """
+        given = answers or {}
+        result: dict[str, Any] = {}
+        today = dt.date.today().isoformat()
+        for question in self.questions:
+            if not question.active(result):
+                continue
+            value = question.coerce(given.get(question.key))
+            if value is None and question.default is not None:
+                value = self._default(question, {"today": today, **result})
+            if value is not None:
+                result[question.key] = value
+        return result
+
+    def _default(self, question: Question, context: dict[str, Any]) -> Any:
+        if not isinstance(question.default, str):
+            return question.default
+        try:
+            return question.coerce(self.render(question.default, context))
+        except TemplateError as error:
+            if isinstance(error.__cause__, jinja2.UndefinedError):
+                return None
+            raise
+
+    def validate_answers(self, answers: dict[str, Any]) -> dict[str, str]:
+        """Problems with the answers, by question key (empty when all is well)."""
+        problems = {}
+        for question in self.questions:
+            problem = question.validate(answers.get(question.key), answers)
+            if problem:
+                problems[question.key] = problem
+        return problems
+
+
+def template_roots(pack: Path) -> templating.Roots:
+    """Where a pack's templates are looked up: the pack itself, then every pack root
+    (so `{% extends "standard/report.txt.j2" %}` works from a user's pack)."""
+    return (str(pack), *(str(root) for root in pack_roots()))
+
+
+def pack_roots() -> list[Path]:
+    """Folders holding packs, in lookup order: the user's own, then the bundled ones."""
+    return [user_dirs().templates, bundled_dir("templates")]
+
+
+def list_packs(errors: list[TemplateError] | None = None) -> list[Outline]:
+    """Every pack, user packs first; a user pack hides a bundled one of the same name.
+
+    A broken pack is skipped; pass `errors` to hear about it.
+    """
+    packs: list[Outline] = []
+    seen: set[str] = set()
+    for root in pack_roots():
+        if not root.is_dir():
+            continue
+        for folder in sorted(root.iterdir()):
+            if folder.name in seen or not (folder / OUTLINE_FILE).is_file():
+                continue
+            seen.add(folder.name)
+            try:
+                packs.append(_load_folder(folder))
+            except TemplateError as error:
+                if errors is not None:
+                    errors.append(error)
+    return packs
+
+
+def find_pack(name: str) -> Path:
+    """The folder of the pack called `name` (or `name` itself when it is a pack folder)."""
+    candidate = Path(name)
+    if not PACK_NAME.match(name):
+        if (candidate / OUTLINE_FILE).is_file():
+            return candidate
+        raise TemplateError(f"no template pack {name!r} (pack names are letters, digits, - and _)")
+    for root in pack_roots():
+        if (root / name / OUTLINE_FILE).is_file():
+            return root / name
+    known = sorted(
+        {
+            p.name
+            for root in pack_roots()
+            if root.is_dir()
+            for p in root.iterdir()
+            if (p / OUTLINE_FILE).is_file()
+        }
+    )
+    raise TemplateError(f"no template pack {name!r} (packs: {', '.join(known) or 'none'})")
+
+
+def load_pack(name: str) -> Outline:
+    """The pack called `name`; TemplateError (one line, naming the file) if unknown or broken."""
+    return _load_folder(find_pack(name))
+
+
+def copy_pack(source: str, name: str) -> Path:
+    """Copy a pack into the user's templates folder, to be customized there.
+
+    The copy is made beside the target and renamed into place, so a failed copy
+    never leaves a half pack that would shadow the original.
+    """
+    if not PACK_NAME.match(name):
+        raise TemplateError(f"{name!r} is not a pack name (letters, digits, - and _)")
+    origin = find_pack(source)
+    target = user_dirs().templates / name
+    if target.exists():
+        raise TemplateError("already exists; choose another name or remove it", target)
+    staging = target.with_name(f".{name}.copying")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(origin, staging, ignore=shutil.ignore_patterns("__pycache__", "*~"))
+        staging.rename(target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise TemplateError(f"cannot copy pack ({error.strerror or error})", target) from None
+    return target
+
+
+def _load_folder(folder: Path) -> Outline:
+    path = folder / OUTLINE_FILE
+    try:
+        stat = path.stat()
+        return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError as error:
+        raise TemplateError(f"cannot read ({error.strerror})", path) from None
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: str, _mtime: int, _size: int) -> Outline:
+    """Parse an outline once per version of the file (the TUI asks for it often)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError("not UTF-8 text", path) from None
+    return _OutlineReader(load_marked(text, path, TemplateError), Path(path).parent).outline()
+
+
+class _OutlineReader:
+    """Turns the marked YAML of an outline into an Outline, complaining with positions."""
+
+    def __init__(self, marked: Marked, root: Path) -> None:
+        self.marked = marked
+        self.root = root
+        self.roots = template_roots(root)
+
+    def outline(self) -> Outline:
+        data = self._mapping((), _OUTLINE_KEYS, required=("questions", "sections"))
+        questions = [self._question(i) for i in range(len(self._list(("questions",))))]
+        keys = [q.key for q in questions]
+        for key in REQUIRED_QUESTIONS:
+            if key not in keys:
+                raise self.marked.fail(("questions",), f"a pack must ask for {key!r}")
+        if questions[keys.index("year")].type != "int":
+            raise self.marked.fail(("questions",), "the 'year' question must have type int")
+        self._unique(("questions",), keys)
+        sections = [self._section(i) for i in range(len(self._list(("sections",))))]
+        self._unique(("sections",), [s.key for s in sections])
+        fonts = self._mapping(("fonts",), tuple(DEFAULT_FONTS)) if "fonts" in data else {}
+        min_chars, max_chars = self._length(("length",))
+        signature = [str(key) for key in self._list(("signature",))] or ["issuer"]
+        for i, name in enumerate(signature):
+            if name not in keys:
+                raise self.marked.fail(("signature", i), f"{name!r} is not a question key")
+        deadline = self._text(("deadline",), "04-01")
+        if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", deadline):
+            raise self.marked.fail(("deadline",), "deadline must be MM-DD, e.g. 04-01")
+        return Outline(
+            name=self.root.name,
+            label=self._text(("label",), self.root.name),
+            description=self._text(("description",), ""),
+            questions=questions,
+            sections=sections,
+            fonts={**DEFAULT_FONTS, **{k: str(v) for k, v in fonts.items()}},
+            root=self.root,
+            deadline=deadline,
+            min_chars=min_chars,
+            max_chars=max_chars,
+            signature=signature,
+            closing=self._text(("closing",), "特此报告。"),
+        )
+
+    def _question(self, i: int) -> Question:
+        key = ("questions", i)
+        data = self._mapping(key, _QUESTION_KEYS, required=("key", "label"))
+        qtype = self._text((*key, "type"), "str")
+        if qtype not in QUESTION_TYPES:
+            raise self.marked.fail(
+                (*key, "type"), f"type must be one of {', '.join(QUESTION_TYPES)}"
+            )
+        choices = [str(c) for c in self._list((*key, "choices"))]
+        if qtype == "choice" and not choices:
+            raise self.marked.fail(key, "a choice question needs choices")
+        validator = data.get("validator")
+        if validator is not None:
+            try:
+                re.compile(str(validator))
+            except re.error as error:
+                raise self.marked.fail(
+                    (*key, "validator"), f"bad validator regex: {error}"
+                ) from None
+        when = data.get("when")
+        if when is not None:
+            self._jinja((*key, "when"), str(when), expression=True)
+        default = data.get("default")
+        if isinstance(default, dt.date):
+            default = default.isoformat()
+        if isinstance(default, str):
+            self._jinja((*key, "default"), default)
+        return Question(
+            key=self._word((*key, "key")),
+            label=self._text((*key, "label"), ""),
+            type=qtype,
+            default=default,
+            help=self._text((*key, "help"), ""),
+            choices=choices,
+            validator=str(validator) if validator is not None else None,
+            when=str(when) if when is not None else None,
+            required=self._flag((*key, "required"), True),
+            roots=self.roots,
+            source=self.marked.path,
+        )
+
+    def _section(self, i: int) -> Section:
+        key = ("sections", i)
+        self._mapping(key, _SECTION_KEYS, required=("key", "title", "slot"))
+        slot = self._text((*key, "slot"), "")
+        if slot not in SLOTS:
+            raise self.marked.fail((*key, "slot"), f"slot must be one of {', '.join(SLOTS)}")
+        title = self._text((*key, "title"), "")
+        self._jinja((*key, "title"), title)
+        items = [self._item((*key, "items", j)) for j in range(len(self._list((*key, "items"))))]
+        min_chars, max_chars = self._length((*key, "length"))
+        return Section(
+            key=self._word((*key, "key")),
+            title=title,
+            guidance=self._text((*key, "guidance"), "").strip(),
+            required=self._flag((*key, "required"), True),
+            slot=slot,
+            topics=[
+                self._topic((*key, "topics", j)) for j in range(len(self._list((*key, "topics"))))
+            ],
+            repeatable=self._flag((*key, "repeatable"), True),
+            default_items=items,
+            numbered=self._flag((*key, "numbered"), True),
+            min_chars=min_chars,
+            max_chars=max_chars,
+        )
+
+    def _item(self, key: tuple[Any, ...]) -> ItemTemplate:
+        self._mapping(key, ("heading", "topic", "body"))
+        heading = self._text((*key, "heading"), "")
+        body = self._text((*key, "body"), "")
+        for part, text in (("heading", heading), ("body", body)):
+            self._jinja((*key, part), text)
+        topic_given = self.marked.line((*key, "topic")) is not None
+        return ItemTemplate(heading, self._topic((*key, "topic")) if topic_given else None, body)
+
+    # --- typed accessors -----------------------------------------------------
+
+    def _value(self, key: tuple[Any, ...]) -> Any:
+        data = self.marked.data
+        for part in key:
+            if not isinstance(data, dict | list):
+                return None
+            try:
+                data = data[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return data
+
+    def _mapping(
+        self, key: tuple[Any, ...], allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        data = self._value(key)
+        if not isinstance(data, dict):
+            raise self.marked.fail(key, "expected a mapping of `key: value` lines")
+        for name in data:
+            if name not in allowed:
+                raise self.marked.fail(
+                    (*key, name),
+                    f"unknown key {name!r} (allowed: {', '.join(allowed)})",
+                    at_key=True,
+                )
+        for name in required:
+            if name not in data:
+                raise self.marked.fail(key, f"{name!r} is missing")
+        return data
+
+    def _list(self, key: tuple[Any, ...]) -> list[Any]:
+        data = self._value(key)
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            raise self.marked.fail(key, "expected a list of `- ` entries")
+        return data
+
+    def _text(self, key: tuple[Any, ...], default: str) -> str:
+        data = self._value(key)
+        if data is None:
+            return default
+        if isinstance(data, bool) or not isinstance(data, str | int | float):
+            raise self.marked.fail(key, "expected text")
+        return str(data)
+
+    def _word(self, key: tuple[Any, ...]) -> str:
+        word = self._text(key, "")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", word):
+            raise self.marked.fail(key, f"{word!r} is not a valid key (letters, digits, _)")
+        return word
+
+    def _flag(self, key: tuple[Any, ...], default: bool) -> bool:
+        data = self._value(key)
+        if data is None:
+            return default
+        if not isinstance(data, bool):
+            raise self.marked.fail(key, "expected true or false")
+        return data
+
+    def _topic(self, key: tuple[Any, ...]) -> str:
+        try:
+            topic = resolve_topic(self._text(key, ""))
+        except ValueError as error:
+            raise self.marked.fail(key, str(error)) from None
+        if topic is None:
+            raise self.marked.fail(key, "empty topic")
+        return topic
+
+    def _length(self, key: tuple[Any, ...]) -> tuple[int, int | None]:
+        if self._value(key) is None:
+            return 0, None
+        data = self._mapping(key, ("min", "max"))
+        for name, value in data.items():
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise self.marked.fail((*key, name), "expected a number of characters")
+        return data.get("min", 0), data.get("max")
+
+    def _unique(self, key: tuple[Any, ...], keys: list[str]) -> None:
+        for i, name in enumerate(keys):
+            if name in keys[:i]:
+                raise self.marked.fail((*key, i), f"key {name!r} is used twice")
+
+    def _jinja(self, key: tuple[Any, ...], source: str, *, expression: bool = False) -> None:
+        try:
+            templating.check_syntax(source, self.roots, self.marked.path, expression=expression)
+        except TemplateError as error:
+            raise self.marked.fail(key, str(error).removeprefix(f"{error.path}: ")) from None
+
+
+_OUTLINE_KEYS = (
+    "label", "description", "deadline", "length", "fonts", "signature", "closing",
+    "questions", "sections",
+)  # fmt: skip
+_QUESTION_KEYS = (
+    "key", "label", "type", "default", "help", "choices", "validator", "when", "required",
+)  # fmt: skip
+_SECTION_KEYS = (
+    "key", "title", "guidance", "required", "slot", "topics", "repeatable", "items", "numbered",
+    "length",
+)  # fmt: skip
+
+
+def _iso_date(value: Any) -> Any:
+    """ISO text for a date given as a date, `2025-1-19`, `2025/01/19` or `2025年1月19日`."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).replace(" ", "")
+    match = re.fullmatch(r"(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?", text)
+    if not match:
+        return value
+    try:
+        return dt.date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        return value
+
+
+def _is_iso_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))

@@ -1,0 +1,133 @@
+"""Drafts: new from a pack, YAML a person can edit, atomic saves, clear load errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.draft import Item, dump_draft, load_draft, new_draft, parse_draft, save_draft
+from drafter.errors import DraftError
+
+META = {"unit": "长治市潞州区", "year": 2024, "date": "2025-01-19"}
+
+
+def test_new_draft_holds_the_packs_suggested_items() -> None:
+    draft = new_draft("standard", META)
+    assert draft.meta["title"] == "长治市潞州区2024年度法治政府建设情况报告"
+    measures = draft.items("measures")
+    assert len(measures) == 9 and all(item.body == "" for item in measures)
+    assert measures[3] == Item("坚持严格规范公正文明执法", "", "行政执法")
+    opening = draft.items("opening")[0].body
+    assert opening.startswith("2024年，长治市潞州区坚持") and opening.endswith("报告如下：")
+    assert draft.items("other") == []
+    department = new_draft("department", {"unit": "长治市潞州区司法局", "year": 2024})
+    assert department.meta["issuer"] == "长治市潞州区司法局"
+
+
+def test_new_draft_refuses_bad_answers() -> None:
+    with pytest.raises(DraftError, match="单位名称: required"):
+        new_draft("standard", {"year": 2024})
+    with pytest.raises(DraftError, match="报告年度: a whole number"):
+        new_draft("standard", {"unit": "潞州区", "year": "去年"})
+
+
+def test_yaml_round_trip_is_readable_and_exact() -> None:
+    draft = new_draft("standard", META)
+    draft.items("measures")[0].body = "一是深化“放管服”改革。\n二是优化营商环境，办结{数量}件。"
+    draft.items("other").append(Item("对全市的意见建议", "建议加强执法培训。"))
+    text = dump_draft(draft)
+    assert "    body: |-\n      一是深化“放管服”改革。\n      二是优化营商环境" in text
+    assert "unit: 长治市潞州区" in text  # Chinese kept readable, not \u escapes
+    again = parse_draft(text, "x.draft.yaml")
+    assert again.meta == draft.meta and again.sections == draft.sections
+    assert (
+        again.lines[("measures", 0, "body")] == text[: text.index("    body: |-")].count("\n") + 1
+    )
+
+
+def test_hand_written_shorthand_is_accepted() -> None:
+    text = (
+        "template: standard\n"
+        "meta: {unit: 潞州区, year: 2024, date: 2025-01-19}\n"
+        "sections:\n"
+        "  shortcomings:\n"
+        "    - 法律顾问作用发挥不够。\n"
+        "  measures:\n"
+        "    - {heading: 依法行政, topic: enforcement, body: 开展执法检查12次。}\n"
+    )
+    draft = parse_draft(text)
+    assert draft.meta["date"] == "2025-01-19"  # a YAML date becomes ISO text
+    assert draft.items("shortcomings") == [Item(body="法律顾问作用发挥不够。")]
+    assert draft.items("measures")[0].topic == "行政执法"
+    assert draft.items("plans") == []
+
+
+def test_save_is_atomic_and_keeps_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "2024.draft.yaml"
+    draft = new_draft("standard", META)
+    assert save_draft(draft, path) == path and draft.path == path
+    first = path.read_text(encoding="utf-8")
+    draft.items("plans")[0].body = "2025年，我区将持续推进法治政府建设。"
+    save_draft(draft)
+    assert (tmp_path / "2024.draft.yaml~").read_text(encoding="utf-8") == first
+    assert load_draft(path).items("plans")[0].body.startswith("2025年，我区将")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024.draft.yaml", "2024.draft.yaml~"]
+
+
+def test_save_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DraftError, match=r"cannot write"):
+        save_draft(new_draft("standard", META), blocker / "sub" / "d.draft.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("template: standard\nmeta: {unit: [1\n", r"line 3, column 1: invalid YAML"),
+        ("- a\n- b\n", r"line 1, column 1: a draft is a mapping"),
+        ("template: standard\nauthor: me\n", r"line 2, column 1: unknown key 'author'"),
+        ("template: nope\n", r"line 1, column 11: no template pack 'nope'"),
+        (
+            "template: standard\nmeta:\n  year: 明年\n",
+            r"line 3, column 9: 报告年度: a whole number",
+        ),
+        ("template: standard\nmeta:\n  mayor: 张三\n", r"line 3, column 3: unknown answer 'mayor'"),
+        ("template: standard\nmeta:\n  date: 2025-02-30\n", r"line 3, column 9: 成文日期: a date"),
+        ("template: standard\nmeta:\n  joint: 也许\n", r"line 3, column 10: .*choose one of"),
+        (
+            "template: standard\nsections:\n  wishes: []\n",
+            r"line 3, column 3: unknown section 'wishes'",
+        ),
+        (
+            "template: standard\nsections:\n  measures:\n    - heading: 执法\n      text: 检查\n",
+            r"line 5, column 7: unknown key 'text'",
+        ),
+        (
+            "template: standard\nsections:\n  measures:\n    - {topic: 外交}\n",
+            r"line 4, column 15: unknown topic '外交'",
+        ),
+        (
+            "template: standard\nsections:\n  opening: [甲, 乙]\n",
+            r"line 3, column 16: section 'opening' takes one item",
+        ),
+        ("template: standard\nsections:\n  plans: 明年\n", r"line 3, column 10: a section holds"),
+        ("template: standard\nmeta:\n  unit: 1\n  unit: 2\n", r"line 4, column 3: 'unit' is given"),
+    ],
+)
+def test_load_errors_name_line_and_column(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "bad.draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DraftError, match=rf"^{path}: {problem}") as caught:
+        load_draft(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_files_that_are_not_drafts(tmp_path: Path) -> None:
+    with pytest.raises(DraftError, match="no such file"):
+        load_draft(tmp_path / "missing.draft.yaml")
+    binary = tmp_path / "report.docx"
+    binary.write_bytes(b"PK\x03\x04\xff\xfe\x00")
+    with pytest.raises(DraftError, match="not a UTF-8 text file"):
+        load_draft(binary)

@@ -1,0 +1,149 @@
+"""Template packs: bundled outlines, questions, user packs first, broken packs reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from drafter.errors import TemplateError
+from drafter.outline import copy_pack, list_packs, load_pack
+from drafter.paths import bundled_dir, user_dirs
+from drafter.report import TOPICS
+
+
+def user_pack(name: str, edit: str = "", *, base: str = "standard") -> Path:
+    """A copy of a bundled pack in the user's templates folder, with `edit` appended."""
+    folder = user_dirs().templates / name
+    shutil.copytree(bundled_dir("templates") / base, folder)
+    if edit:
+        with (folder / "outline.yaml").open("a", encoding="utf-8") as handle:
+            handle.write(edit)
+    return folder
+
+
+def test_bundled_packs_have_the_five_parts_and_the_nine_task_areas() -> None:
+    packs = {pack.name: pack for pack in list_packs()}
+    assert {"standard", "department"} <= set(packs)
+    for pack in packs.values():
+        slots = [s.slot for s in pack.sections]
+        assert slots == ["front", "measures", "duties", "shortcomings", "plans", "other"]
+        assert all(s.guidance for s in pack.sections)
+        assert [s.required for s in pack.sections][-1] is False
+    measures = packs["standard"].section("measures")
+    assert [item.topic for item in measures.default_items] == list(TOPICS)
+    assert measures.default_items[0].heading == "依法全面履行政府职能"
+    assert "第二十五条" in measures.guidance
+    assert packs["department"].deadline == "03-01"
+    assert "部门主要负责人" in packs["department"].section("duties").title
+
+
+def test_defaults_follow_earlier_answers_and_when() -> None:
+    pack = load_pack("standard")
+    answers = pack.defaults({"unit": "长治市潞州区", "year": "2024"})
+    assert answers["year"] == 2024
+    assert answers["title"] == "长治市潞州区2024年度法治政府建设情况报告"
+    assert answers["issuer"] == "长治市潞州区人民政府"
+    assert answers["date"] == dt.date.today().isoformat()
+    assert "party" not in answers  # asked only for a joint report
+    joint = pack.defaults({"unit": "长治市潞州区", "year": 2024, "joint": "是"})
+    assert joint["party"] == "中共长治市潞州区委员会"
+    assert pack.defaults()["year"] == dt.date.today().year - 1
+    assert pack.title_of("plans", answers) == "2025年推进法治政府建设的主要安排"
+
+
+def test_questions_validate_and_coerce_what_users_type() -> None:
+    pack = load_pack("standard")
+    answers = pack.defaults({"unit": "长治市潞州区", "year": "２０２４", "date": "2025年1月9日"})
+    assert answers["year"] == 2024 and answers["date"] == "2025-01-09"
+    assert pack.validate_answers(answers) == {}
+    bad = {**answers, "unit": "", "year": "明年", "date": "2025-02-30", "joint": "也许"}
+    problems = pack.validate_answers(bad)
+    assert set(problems) == {"unit", "year", "date", "joint"}
+    assert problems["unit"] == "单位名称: required"
+    assert "whole number" in problems["year"]
+    assert "否, 是" in problems["joint"]
+    assert "expected form" in pack.question("year").validate(1999, answers)
+    assert pack.question("recipient").validate("", answers) is None  # optional
+
+
+def test_a_user_pack_is_found_first_and_may_override_fonts() -> None:
+    user_pack("standard", "fonts:\n  body: 仿宋\n  title: 宋体\n")
+    pack = load_pack("standard")
+    assert pack.root == user_dirs().templates / "standard"
+    assert pack.fonts["body"] == "仿宋" and pack.fonts["title"] == "宋体"
+    assert pack.fonts["heading1"] == "黑体"  # not overridden: the GB/T 9704 default
+    assert [p.name for p in list_packs()].count("standard") == 1
+
+
+def test_copy_pack_makes_a_user_pack_and_refuses_to_clobber() -> None:
+    target = copy_pack("department", "mine")
+    assert load_pack("mine").root == target and load_pack("mine").deadline == "03-01"
+    with pytest.raises(TemplateError, match="already exists"):
+        copy_pack("standard", "mine")
+    with pytest.raises(TemplateError, match="not a pack name"):
+        copy_pack("standard", "../escape")
+    assert not (user_dirs().templates / ".mine.copying").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        ("questions: [\n", "invalid YAML"),
+        ("fonts:\n  bodyy: 仿宋\n", "unknown key 'bodyy'"),
+        ("deadline: 04-15\n", "'deadline' is given twice"),
+        ("colour: red\n", "unknown key 'colour'"),
+    ],
+)
+def test_a_broken_user_pack_is_one_clear_line(edit: str, problem: str) -> None:
+    folder = user_pack("broken", edit)
+    with pytest.raises(TemplateError) as caught:
+        load_pack("broken")
+    message = str(caught.value)
+    assert message.startswith(f"{(folder / 'outline.yaml').resolve()}: line ")
+    assert problem in message and "\n" not in message
+    errors: list[TemplateError] = []
+    assert "broken" not in [p.name for p in list_packs(errors)]
+    assert [e.path for e in errors] == [str((folder / "outline.yaml").resolve())]
+
+
+def test_broken_questions_and_sections_are_located(tmp_path: Path) -> None:
+    folder = user_pack("typo")
+    outline = folder / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace("type: date", "type: datum"), encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"line \d+, column \d+: type must be one of"):
+        load_pack("typo")
+    outline.write_text(text.replace("slot: plans", "slot: wishes"), encoding="utf-8")
+    with pytest.raises(TemplateError, match="slot must be one of"):
+        load_pack("typo")
+    outline.write_text(text.replace("{{ year + 1 }}年推进", "{{ year + }}年推进"), encoding="utf-8")
+    with pytest.raises(TemplateError, match="template syntax error"):
+        load_pack("typo")
+    outline.write_text(text.replace('deadline: "04-01"', "deadline: April"), encoding="utf-8")
+    with pytest.raises(TemplateError, match="deadline must be MM-DD"):
+        load_pack("typo")
+    outline.write_text(text.replace("key: year", "key: yr"), encoding="utf-8")
+    with pytest.raises(TemplateError, match="a pack must ask for 'year'"):
+        load_pack("typo")
+
+
+def test_unknown_pack_names_the_known_ones() -> None:
+    with pytest.raises(
+        TemplateError, match=r"no template pack 'nope' \(packs: department, standard"
+    ):
+        load_pack("nope")
+    with pytest.raises(TemplateError, match="no template pack"):
+        load_pack("../../etc")
+
+
+def test_a_default_cannot_reach_outside_the_sandbox() -> None:
+    folder = user_pack("sneaky")
+    outline = folder / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    evil = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    outline.write_text(text.replace('"{{ unit }}人民政府"', f'"{evil}"'), encoding="utf-8")
+    with pytest.raises(TemplateError, match="not allowed in a template"):
+        load_pack("sneaky").defaults({"unit": "长治市潞州区", "year": 2024})
