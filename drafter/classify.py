@@ -14,7 +14,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from drafter.furniture import LABEL_ONLY, is_furniture
+from drafter.furniture import LABEL_ONLY, is_furniture, is_link_block
 from drafter.parse import (
     assign_paths,
     is_closing_note,
@@ -174,6 +174,9 @@ def _mark_noise(lines: list[Line]) -> None:
     for line in lines[:start]:
         if not line.slot:
             line.slot = "noise"
+    footer = next((i for i in range(start + 1, len(lines)) if is_link_block(lines[i].text)), None)
+    for line in lines[footer or len(lines) :]:
+        line.slot = "noise"  # a site's list of related links ends the page
 
 
 def _promote_unnumbered_part_headings(lines: list[Line]) -> None:

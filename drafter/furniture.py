@@ -29,3 +29,11 @@ _FURNITURE = re.compile(
 def is_furniture(text: str) -> bool:
     """Web-page furniture: breadcrumbs, metadata tables, font-size links, 编辑/来源."""
     return bool(_LABEL_LINE.match(text) or _FURNITURE.search(text) or text.count(">") >= 2)
+
+
+_LINK_BLOCK = re.compile(r"^(相关链接|相关文章|相关阅读|相关新闻|相关稿件|推荐阅读)\s*[:：]?\s*$")
+
+
+def is_link_block(text: str) -> bool:
+    """`相关链接：` on its own line starts the list of other pages under a report."""
+    return _LINK_BLOCK.match(text) is not None
