@@ -96,8 +96,8 @@ _TOPIC_KEYWORDS: dict[str, list[str]] = {
     "政府职能": """政府职能 履行政府职能 放管服 简政放权 营商环境 权责清单 权力清单 责任清单 审批
                   政务服务 事中事后监管 市场主体 机构职能 一网通办 双随机 职能 纾困 证明事项
                   备案事项 监管""".split(),
-    "制度体系": """规范性文件 制度体系 制度建设 立法 备案审查 文件清理 制度支撑 公文 依法行政制度
-                  合法性审核""".split(),
+    "制度体系": """规范性文件 制度体系 制度建设 制度规定 立法 备案审查 文件清理 制度支撑 公文
+                  依法行政制度 合法性审核""".split(),
     "行政决策": """行政决策 重大决策 决策 法律顾问 公职律师 合法性审查 专家论证 风险评估
                   三重一大""".split(),
     "行政执法": """行政执法 执法 三项制度 行政处罚 执法人员 执法监督 综合行政执法 包容审慎
@@ -347,16 +347,27 @@ def _paragraph_cue(text: str, year: int | None) -> str | None:
     return None
 
 
+_ENUMERATED_LEAD = re.compile(r"^[一二三四五六七八九十]{1,3}是([^。；;]{2,40})[。；;]")
+
+
 def _mark_topics(lines: list[Line]) -> None:
-    """Topic of a measures line: its nearest heading that names one, else its own text."""
-    previous: str | None = None
-    for line in lines:
-        if line.slot != "measures":
-            continue
-        topic = None
+    """Topic of every measures line, from the most specific evidence.
+
+    An enumerated item's own lead (`八是健全突发事件应对体系。`) comes first, then the
+    nearest heading that names a topic, then the line's own text; a line with no
+    evidence (a part heading) takes the topic of what follows it.
+    """
+    measures = [line for line in lines if line.slot == "measures"]
+    found: list[str | None] = []
+    for line in measures:
+        lead = _ENUMERATED_LEAD.match(line.text) if line.level == 0 else None
+        topic = topic_of(lead.group(1)) if lead else None
         for heading in reversed(line.path):
-            topic = topic_of(heading)
             if topic:
                 break
-        topic = topic or topic_of(line.text) or previous or "党的领导与推进机制"
-        line.topic = previous = topic
+            topic = topic_of(heading)
+        found.append(topic or topic_of(line.text))
+    for i, line in enumerate(measures):
+        after = (t for t in found[i:] if t)
+        before = (t for t in reversed(found[:i]) if t)
+        line.topic = next(after, None) or next(before, None) or "党的领导与推进机制"
