@@ -1,0 +1,1 @@
+"""The drafting TUI: the only part of drafter that imports Textual."""

@@ -1,0 +1,176 @@
+"""The metadata form, generated from a pack's questions: a new pack needs no TUI code.
+
+Defaults are Jinja over earlier answers (`{{ unit }}人民政府`), so fields the
+user has not touched follow the answers they depend on. `when` hides questions
+that do not apply; each field shows its help while focused and its problem
+(required, type, validator) as soon as it is edited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from drafter.errors import DrafterError
+from drafter.outline import Outline, Question
+
+
+class MetaForm(VerticalScroll):
+    """One row per question of the pack: label, field, help (when focused) and problem."""
+
+    class Changed(Message):
+        """An answer was edited (by the user, not by a default following another answer)."""
+
+        def __init__(self, form: MetaForm, key: str) -> None:
+            super().__init__()
+            self.form = form
+            self.key = key
+
+        @property
+        def control(self) -> MetaForm:
+            return self.form
+
+    def __init__(
+        self, outline: Outline, answers: dict[str, Any] | None = None, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes="meta-form")
+        self.outline = outline
+        self.given = dict(answers or {})
+        """Answers the user gave (or the draft had); other fields show defaults."""
+
+    def compose(self) -> ComposeResult:
+        shown = self._defaults()
+        for question in self.outline.questions:
+            with Vertical(classes="question", id=f"q-{question.key}"):
+                with Horizontal(classes="question-row"):
+                    mark = "*" if question.required else " "
+                    yield Label(f"{question.label}{mark}", classes="question-label")
+                    yield _field(question, shown.get(question.key))
+                yield Static(question.help, classes="question-help")
+                yield Static("", classes="question-error")
+
+    def on_mount(self) -> None:
+        self._show_active(self._defaults())
+
+    def answers(self) -> dict[str, Any]:
+        """The answers of the active questions, typed (`"2024"` → 2024), defaults included."""
+        return self._defaults()
+
+    def problems(self) -> dict[str, str]:
+        """Problems with the answers by question key; shown beside their fields as well."""
+        answers = self.answers()
+        problems = {
+            q.key: problem
+            for q in self.outline.questions
+            if (problem := _problem(q, self._raw(q), answers))
+        }
+        for question in self.outline.questions:
+            self._show_problem(question, problems.get(question.key, ""))
+        if problems:
+            first = next(iter(problems))
+            self.query_one(f"#q-{first}").query(".question-field").first().focus()
+        return problems
+
+    def _defaults(self) -> dict[str, Any]:
+        try:
+            shown = self.outline.defaults(self.given)
+        except DrafterError:
+            shown = dict(self.given)
+        return {
+            k: v for k, v in shown.items() if v is not None and self.given.get(k, v) is not None
+        }
+
+    def _raw(self, question: Question) -> Any:
+        """What the field holds now (untyped), for validation."""
+        widget = self.query_one(f"#q-{question.key}").query(".question-field").first()
+        return _value_of(widget)
+
+    def _show_problem(self, question: Question, problem: str) -> None:
+        row = self.query_one(f"#q-{question.key}")
+        row.query_one(".question-error", Static).update(problem)
+        row.set_class(bool(problem), "-invalid")
+
+    def _show_active(self, shown: dict[str, Any]) -> None:
+        """Hide inactive questions, and let untouched fields follow their defaults."""
+        for question in self.outline.questions:
+            row = self.query_one(f"#q-{question.key}")
+            row.display = question.active(shown)
+            if question.key in self.given:
+                continue
+            widget = row.query(".question-field").first()
+            with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+                _set_value(widget, shown.get(question.key))
+
+    def on_descendant_focus(self) -> None:
+        focused = self.screen.focused
+        for row in self.query(".question"):
+            row.set_class(focused in row.query(".question-field"), "-focused")
+
+    @on(Input.Changed, ".question-field")
+    @on(Select.Changed, ".question-field")
+    @on(TextArea.Changed, ".question-field")
+    def _edited(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+        event.stop()
+        widget = event.control
+        assert widget is not None and widget.parent is not None
+        question_row = widget.parent.parent
+        assert question_row is not None and question_row.id is not None
+        key = question_row.id.removeprefix("q-")
+        question = self.outline.question(key)
+        self.given[key] = question.coerce(_value_of(widget))
+        shown = self._defaults()
+        self._show_active(shown)
+        self._show_problem(question, _problem(question, _value_of(widget), shown) or "")
+        self.post_message(self.Changed(self, key))
+
+
+def _problem(question: Question, raw: Any, answers: dict[str, Any]) -> str | None:
+    """What is wrong with an answer, in the user's words ("必填" for a required blank)."""
+    if question.required and question.active(answers) and question.coerce(raw) is None:
+        return f"{question.label}：必填"
+    return question.validate(raw, answers)
+
+
+def _field(question: Question, value: Any) -> Widget:
+    """The widget for one question: a Select for choices, a TextArea for text, else an Input."""
+    if question.type == "choice":
+        return Select(
+            [(choice, choice) for choice in question.choices],
+            value=value if value in question.choices else Select.NULL,
+            allow_blank=not question.required,
+            classes="question-field",
+        )
+    if question.type == "text":
+        area = TextArea(str(value or ""), soft_wrap=True, classes="question-field")
+        area.show_line_numbers = False
+        return area
+    placeholders = {"date": "例如 2025-03-15", "int": "数字"}
+    return Input(
+        "" if value is None else str(value),
+        placeholder=placeholders.get(question.type, ""),
+        classes="question-field",
+    )
+
+
+def _value_of(widget: Widget) -> Any:
+    if isinstance(widget, Select):
+        return None if widget.value is Select.NULL else widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    assert isinstance(widget, Input)
+    return widget.value
+
+
+def _set_value(widget: Widget, value: Any) -> None:
+    if isinstance(widget, Select):
+        widget.value = value if value is not None else Select.NULL
+    elif isinstance(widget, TextArea):
+        widget.load_text(str(value or ""))
+    elif isinstance(widget, Input):
+        widget.value = "" if value is None else str(value)

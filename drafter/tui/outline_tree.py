@@ -1,0 +1,170 @@
+"""The outline: report information, then every section and item, each with its state.
+
+States: `-` empty, `~` in progress (placeholders left, or the last sentence
+unfinished), `✓` done, `!` has findings from the checks. The marks are narrow
+characters on purpose: ambiguous-width symbols misalign in CJK terminals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from drafter.placeholders import find_placeholders
+
+if TYPE_CHECKING:
+    from drafter.check import Finding
+    from drafter.draft import Draft, Item
+    from drafter.outline import Outline
+
+MARKS = {"empty": ("-", "dim"), "progress": ("~", "yellow"), "done": ("✓", "green"),
+         "findings": ("!", "bold red")}  # fmt: skip
+LEGEND = "✓完成 ~进行中 -空 !待改"
+_FINISHED = "。！？；：”"
+_FLAGGED = {"error", "warning"}
+_LEADING = re.compile(r"^(?:上一年度|下一年度|\d{4}年度?)?(?:推进法治政府建设的?)?")
+"""What most section titles start with, dropped in the narrow outline."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A node of the outline: the report information (no section), a section, an item, or
+    the "add an item" entry of a repeatable section."""
+
+    section: str | None = None
+    item: int | None = None
+    add: bool = False
+
+
+def item_state(item: Item, flagged: bool) -> str:
+    """empty / progress / done / findings, for one item (an empty item is just empty)."""
+    body = item.body.strip()
+    if not body:
+        return "empty"
+    if flagged:
+        return "findings"
+    if (
+        find_placeholders(body)
+        or find_placeholders(item.heading or "")
+        or body[-1] not in _FINISHED
+    ):
+        return "progress"
+    return "done"
+
+
+def section_state(states: list[str], flagged: bool) -> str:
+    """A section's state from its items' states (an empty section is just empty)."""
+    if not states or all(s == "empty" for s in states):
+        return "empty"
+    if flagged or "findings" in states:
+        return "findings"
+    return "done" if all(s == "done" for s in states) else "progress"
+
+
+class OutlineTree(Tree[Place]):
+    """Sections and their items; highlighting a node shows it in the editor."""
+
+    BINDINGS = [Binding("delete", "screen.delete_item", "删除条目")]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("报告", data=Place(), id=id)
+        self.show_root = False
+        self.guide_depth = 2
+
+    def build(
+        self, outline: Outline, draft: Draft, findings: Iterable[Finding], select: Place | None
+    ) -> None:
+        """(Re)build every node, keeping the cursor on `select` when it still exists."""
+        self.clear()
+        self.root.add_leaf("", data=Place())
+        for section in outline.sections:
+            if not section.repeatable:
+                self.root.add_leaf("", data=Place(section.key, 0))
+                continue
+            node = self.root.add("", data=Place(section.key), expand=True)
+            for index in range(len(draft.sections.get(section.key, []))):
+                node.add_leaf("", data=Place(section.key, index))
+            node.add_leaf(
+                Text("＋ 新增一条", style="dim italic"), data=Place(section.key, add=True)
+            )
+        self.update_marks(outline, draft, findings)
+        self.call_after_refresh(self.move_to, select or Place())
+
+    def move_to(self, place: Place) -> None:
+        """Put the cursor on the node for `place` (the section node for a missing item)."""
+        node = self._find(place) or self._find(Place(place.section)) or self.root
+        if node is not self.root:
+            self.move_cursor(node)
+
+    def _find(self, place: Place) -> TreeNode[Place] | None:
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop(0)
+            if node.data == place:
+                return node
+            stack.extend(node.children)
+        return None
+
+    def update_marks(self, outline: Outline, draft: Draft, findings: Iterable[Finding]) -> None:
+        """Refresh labels and marks in place (typing must not rebuild the tree)."""
+        flagged = _flagged(findings)
+        self._set(Place(), "findings" if (None, None) in flagged else "done", "报告信息", "bold")
+        number = 0
+        for section in outline.sections:
+            number += section.numbered
+            items = draft.sections.get(section.key, [])
+            states = [item_state(item, (section.key, i) in flagged) for i, item in enumerate(items)]
+            state = section_state(states, (section.key, None) in flagged)
+            title = _short_title(
+                outline, section.key, draft.meta, number if section.numbered else 0
+            )
+            if not section.repeatable:
+                self._set(Place(section.key, 0), state, title, "bold")
+                continue
+            self._set(Place(section.key), state, title, "bold")
+            for index, (item, mark) in enumerate(zip(items, states, strict=True)):
+                self._set(Place(section.key, index), mark, item_title(item, index))
+
+    def _set(self, place: Place, mark: str, text: str, style: str = "") -> None:
+        node = self._find(place)
+        if node is not None:
+            symbol, mark_style = MARKS[mark]
+            label = Text.assemble((symbol, mark_style), " ")
+            label.append(text, style=style)
+            node.set_label(label)
+
+
+def item_title(item: Item, index: int) -> str:
+    """How an item shows in the outline: its heading, else the start of its body."""
+    text = (item.heading or "").strip() or item.body.strip()[:16]
+    return text or f"第{index + 1}条（空）"
+
+
+def _short_title(outline: Outline, key: str, meta: dict[str, Any], number: int) -> str:
+    """`一、主要举措和成效`: the title without the year and 推进法治政府建设 that start most."""
+    from drafter.errors import DrafterError
+    from drafter.textnorm import chinese_number
+
+    try:
+        title = outline.title_of(key, meta)
+    except DrafterError:
+        title = outline.section(key).title
+    title = _LEADING.sub("", title) or title
+    return f"{chinese_number(number)}、{title}" if number else title
+
+
+def _flagged(findings: Iterable[Finding]) -> set[tuple[str | None, int | None]]:
+    """(section, item) pairs with findings worth a mark; (None, None) is the report info."""
+    flagged: set[tuple[str | None, int | None]] = set()
+    for finding in findings:
+        about_meta = (finding.field or "").startswith("meta:")
+        if finding.severity in _FLAGGED and (finding.section is not None or about_meta):
+            flagged.add((finding.section, finding.item))
+    return flagged

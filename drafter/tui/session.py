@@ -1,0 +1,124 @@
+"""What the TUI keeps between runs: the recent drafts list and the autosave slots.
+
+Autosaves live in `user_dirs().autosave`, one slot per draft being edited: the
+draft's YAML (as `dump_draft` writes it) plus a small JSON note of where the
+draft itself lives. A clean save or quit removes the slot, so a slot found at
+start means the last session ended without saving: a crash or a killed terminal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter.atomic import write_text_atomic
+from drafter.paths import user_dirs
+
+if TYPE_CHECKING:
+    from drafter.draft import Draft
+
+RECENT_FILE = "recent.json"
+RECENT_LIMIT = 10
+"""How many recently opened drafts the start screen lists."""
+_DRAFT_SUFFIX = ".draft.yaml"
+
+
+def load_recent() -> list[Path]:
+    """Recently opened or saved drafts, newest first, dropping files that are gone."""
+    try:
+        names = json.loads((user_dirs().state / RECENT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(names, list):
+        return []
+    return [Path(name) for name in names if isinstance(name, str) and Path(name).is_file()]
+
+
+def remember_recent(path: Path) -> None:
+    """Put `path` at the top of the recent list (best effort: never fails the caller)."""
+    path = path.resolve()
+    entries = [path, *(p for p in load_recent() if p != path)][:RECENT_LIMIT]
+    try:
+        write_text_atomic(
+            user_dirs().state / RECENT_FILE,
+            json.dumps([str(p) for p in entries], ensure_ascii=False, indent=1),
+        )
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True)
+class Autosave:
+    """An autosave slot found on disk: the draft text and where the draft was saved, if ever."""
+
+    yaml_path: Path
+    draft_path: Path | None
+    saved_at: datetime
+
+    def read(self) -> Draft:
+        """The autosaved draft, addressed to its original file (None if never saved)."""
+        from drafter.draft import parse_draft
+
+        draft = parse_draft(self.yaml_path.read_text(encoding="utf-8"), self.yaml_path)
+        draft.path = self.draft_path
+        return draft
+
+    def discard(self) -> None:
+        """Remove this slot."""
+        discard_slot(self.yaml_path)
+
+
+def list_autosaves() -> list[Autosave]:
+    """Autosave slots left by sessions that did not end cleanly, newest first."""
+    directory = user_dirs().autosave
+    found = []
+    for yaml_path in directory.glob(f"*{_DRAFT_SUFFIX}"):
+        try:
+            note = json.loads(_note_path(yaml_path).read_text(encoding="utf-8"))
+            mtime = yaml_path.stat().st_mtime
+        except (OSError, ValueError):
+            continue
+        draft_path = note.get("path") if isinstance(note, dict) else None
+        found.append(
+            Autosave(
+                yaml_path, Path(draft_path) if draft_path else None, datetime.fromtimestamp(mtime)
+            )
+        )
+    return sorted(found, key=lambda slot: slot.saved_at, reverse=True)
+
+
+def autosave_for(draft_path: Path) -> Autosave | None:
+    """The autosave slot left for the draft at `draft_path`, if any."""
+    wanted = slot_path(draft_path)
+    return next((slot for slot in list_autosaves() if slot.yaml_path == wanted), None)
+
+
+def slot_path(draft_path: Path | None) -> Path:
+    """The autosave file for a draft: keyed by its path, or a fresh slot for an unsaved draft."""
+    if draft_path is None:
+        name = f"new-{uuid.uuid4().hex[:12]}"
+    else:
+        name = hashlib.sha1(str(draft_path.resolve()).encode()).hexdigest()[:12]
+    return user_dirs().autosave / f"{name}{_DRAFT_SUFFIX}"
+
+
+def write_slot(yaml_path: Path, text: str, draft_path: Path | None) -> None:
+    """Write an autosave slot atomically: the note first, so a slot never lacks one."""
+    note = {"path": str(draft_path.resolve()) if draft_path else None}
+    write_text_atomic(_note_path(yaml_path), json.dumps(note, ensure_ascii=False))
+    write_text_atomic(yaml_path, text)
+
+
+def discard_slot(yaml_path: Path) -> None:
+    """Remove an autosave slot and its note."""
+    yaml_path.unlink(missing_ok=True)
+    _note_path(yaml_path).unlink(missing_ok=True)
+
+
+def _note_path(yaml_path: Path) -> Path:
+    return yaml_path.with_name(yaml_path.name.removesuffix(_DRAFT_SUFFIX) + ".json")
