@@ -1,0 +1,164 @@
+"""Mining phrases from real reports: sentences, headings, templates, merge keys."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import CORPUS, seed_path
+
+from drafter.mine import Phrase, Source, Templater, merge_key, mine_report, split_sentences
+from drafter.report import Line, Report, load_report
+
+MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))["reports"]
+
+
+@pytest.fixture(scope="module")
+def mined() -> dict[str, list[Phrase]]:
+    """The bundled seeds mined as the phrasebook mines them (manifest metadata)."""
+    out = {}
+    for prefix in ("000", "001", "002", "003", "004"):
+        path = seed_path(prefix)
+        entry = MANIFEST[path.name]
+        source = Source(path.name, entry["issuer"], entry["year"])
+        out[prefix] = mine_report(load_report(path), source, entry["place"])
+    return out
+
+
+def phrase_with(phrases: list[Phrase], fragment: str) -> Phrase:
+    return next(p for p in phrases if fragment in p.text)
+
+
+def test_numbers_become_quantities_with_their_units(mined) -> None:
+    p = phrase_with(mined["000"], "共梳理行政职权")
+    assert "1569项" in p.text
+    assert p.template == (
+        "{年度}年，我区对各单位权责清单进行梳理，共梳理行政职权{数量}项，同时根据法律法规等变化，"
+        "对清单实行动态管理，不断推进清单的标准化建设。"
+    )
+    assert "《习近平法治思想学习纲要》{数量}余本" in phrase_with(mined["000"], "650余本").template
+
+
+def test_percentages_amounts_and_dates(mined) -> None:
+    assert "通过率达{比例}" in phrase_with(mined["000"], "通过率达").template
+    assert "总计金额{金额}" in phrase_with(mined["000"], "15971.78万元").template
+    assert "罚款{金额}" in phrase_with(mined["000"], "罚款6.9万元").template
+    inspection = phrase_with(mined["000"], "自查自纠及重点抽查")
+    assert inspection.template.startswith("我区于{日期}至{日期}组织开展")  # 5月26日至6月9日
+    rectification = phrase_with(mined["001"], "召开迎接督察整改部署会")
+    assert rectification.template.startswith("{日期}，召开迎接督察整改部署会")  # 4月12日
+
+
+def test_issuer_place_names_become_units(mined) -> None:
+    # 潞州区 is written 长治市潞州区 in its own document titles.
+    luzhou = phrase_with(mined["001"], "第一责任人职责2023年工作清单")
+    assert luzhou.template.startswith("制定下发《{单位}党政主要负责人履行推进法治建设")
+    assert "长治市" not in luzhou.template
+    # 芦台经济开发区 is also plain 芦台 (法治芦台, 平安芦台).
+    assert "为法治{单位}、平安{单位}建设" in phrase_with(mined["000"], "为法治芦台").template
+    assert "我区" in phrase_with(mined["000"], "为法治芦台").template  # 我区 stays as written
+
+
+def test_titles_keep_their_names_but_not_years_or_places(mined) -> None:
+    p = phrase_with(mined["000"], "出台了《芦台经济开发区法治政府建设实施方案")
+    assert "《{单位}法治政府建设实施方案（2021-2025年）》" in p.template  # a period stays
+    assert "《{单位}{年度}年法治政府建设工作要点》" in p.template
+    assert "《{年度}年度法治政府建设工作落实任务分解台账》" in p.template
+
+
+def test_campaign_names_and_hotlines_are_not_particulars(mined) -> None:
+    assert "“八五”普法" in phrase_with(mined["000"], "“八五”普法重点内容").template
+    assert "12345政务服务便民热线" in phrase_with(mined["002"], "便民热线").template
+    assert "7×24小时" in phrase_with(mined["001"], "7×24小时").template
+
+
+def test_templater_on_written_forms() -> None:
+    templater = Templater(["潞州区"], ["中共长治市潞州区委员会"])
+    assert templater.template("节约2亿元，完成率百分之八十。") == "节约{金额}，完成率{比例}。"
+    assert templater.template("长治市潞州区9月召开会议3次") == "{单位}{日期}召开会议{数量}次"
+    assert templater.template("2023年1月6日，潞州法治讲堂开讲。") == "{日期}，{单位}法治讲堂开讲。"
+    assert templater.template("“十四五”规划纲要") == "“十四五”规划纲要"
+
+
+def test_generic_short_place_forms_are_not_used() -> None:
+    # 高新区 must not turn 高新技术 into {单位}技术.
+    templater = Templater(["高新区"], [])
+    assert templater.template("高新区培育高新技术企业") == "{单位}培育高新技术企业"
+
+
+def test_inline_enumeration_is_split_and_its_markers_dropped() -> None:
+    body = (
+        "我区虽然取得了一定成效，但还存在一些问题。一是法治意识有待提高；"
+        "二是执法队伍专业化水平不高，专业人员较少。三是不足。"
+    )
+    assert split_sentences(body) == [
+        "我区虽然取得了一定成效，但还存在一些问题。",
+        "法治意识有待提高；",
+        "执法队伍专业化水平不高，专业人员较少。",
+        "不足。",
+    ]
+
+
+def test_headings_are_phrases_with_their_parents_as_path(mined) -> None:
+    heading = next(p for p in mined["001"] if p.text == "依法履行政府职能")
+    assert (heading.kind, heading.slot, heading.topic) == ("heading", "measures", "政府职能")
+    assert heading.path == ("2023年法治政府建设主要举措和成效",)
+    part = next(p for p in mined["001"] if p.text.endswith("存在的不足和原因"))
+    assert (part.kind, part.slot, part.template) == (
+        "heading",
+        "shortcomings",
+        "{年度}年法治政府建设存在的不足和原因",
+    )
+    sentence = phrase_with(mined["001"], "继续强化权力清单")
+    assert sentence.path == ("2023年法治政府建设主要举措和成效", "依法履行政府职能")
+    assert sentence.source == Source(
+        seed_path("001").name, MANIFEST[seed_path("001").name]["issuer"], 2023
+    )
+
+
+def test_fragments_noise_and_particulars_are_left_out(mined) -> None:
+    texts = [p.text for p in mined["001"]]
+    assert not any("索引号" in t or "字体大小" in t for t in texts)  # noise
+    assert "中共长治市潞州区委员会" not in texts  # signature
+    assert not any(t.startswith("2024年1月19日") for t in texts)  # date
+    assert all(p.slot not in ("noise", "") for ps in mined.values() for p in ps)
+    closing = [p.text for p in mined["003"] if p.slot == "closing"]
+    assert closing == ["特此报告。"]
+    front = [p.text for p in mined["000"] if p.slot == "front"]
+    assert front[-1] == "现将我区2022年法治政府建设工作作如下汇报。"
+    assert not any("工作报告" in t for t in front)  # the title is not a phrase
+
+
+def test_mine_report_on_hand_built_lines() -> None:
+    lines = [
+        Line(1, "当前位置：首页", slot="noise"),
+        Line(2, "某县2023年法治政府建设情况报告", slot="front"),
+        Line(
+            3,
+            "四、存在的问题",
+            level=1,
+            heading="存在的问题",
+            slot="shortcomings",
+            path=["存在的问题"],
+        ),
+        Line(
+            4,
+            "专业人员少。执法人员法律素养有待提升，执法不够规范。",
+            slot="shortcomings",
+            path=["存在的问题"],
+        ),
+        Line(5, "特此报告。", slot="closing"),
+        Line(6, "某县人民政府", slot="closing"),
+    ]
+    report = Report("x.txt", issuer="某县人民政府", year=2023, place="某县", lines=lines)
+    phrases = mine_report(report, Source("x.txt", report.issuer, report.year))
+    assert [(p.kind, p.slot, p.text) for p in phrases] == [
+        ("heading", "shortcomings", "存在的问题"),
+        ("sentence", "shortcomings", "执法人员法律素养有待提升，执法不够规范。"),
+        ("sentence", "closing", "特此报告。"),
+    ]
+
+
+def test_merge_key_ignores_particulars_and_punctuation_variants() -> None:
+    assert merge_key("发放《纲要》{数量}余本,供学习。") == merge_key("发放《纲要》{数量}本，供学习")
+    assert merge_key("{年度}年，我区共受理案件{数量}件。") != merge_key("我区共受理案件{数量}件。")
+    assert merge_key("加强行政复议工作") != merge_key("加强行政应诉工作")
