@@ -76,8 +76,11 @@ def new_draft(template: str, meta: dict[str, Any]) -> Draft:
     outline = load_pack(template)
     answers = outline.defaults(meta)
     problems = outline.validate_answers(answers)
+    # A default that could not be worked out (`{{ unit }}人民政府` without a unit)
+    # is a consequence, not a separate problem: name only the causes.
+    causes = [p for k, p in problems.items() if k in meta or outline.question(k).default is None]
     if problems:
-        raise DraftError("; ".join(problems.values()))
+        raise DraftError("; ".join(causes or problems.values()))
     return Draft(template, answers, default_sections(outline, answers))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -67,6 +68,14 @@ def cn_date(value: str | dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_MD_LEADER = re.compile(r"^(\d{1,2})([.)])|^([#>+*-])")
+
+
+def md_paragraph(text: str) -> str:
+    """Escape what Markdown would read as a list or heading: `1.压实责任` stays text."""
+    return _MD_LEADER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+
+
 @lru_cache(maxsize=16)
 def environment(roots: Roots) -> SandboxedEnvironment:
     """The cached sandboxed environment for templates found under `roots` (first wins)."""
@@ -78,7 +87,9 @@ def environment(roots: Roots) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cn_num=cn_num, cn_date=cn_date, fullwidth=to_display)
+    env.filters.update(
+        cn_num=cn_num, cn_date=cn_date, fullwidth=to_display, md_paragraph=md_paragraph
+    )
     return env
 
 

@@ -1,0 +1,154 @@
+"""Rendering: the standard outline, numbering, full-width punctuation, the sandbox."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from drafter.draft import Draft, Item, load_draft, new_draft
+from drafter.errors import TemplateError
+from drafter.outline import copy_pack
+from drafter.paths import user_dirs
+from drafter.render import render_blocks, render_markdown, render_text
+from drafter.templating import cn_date, cn_num, environment, md_paragraph, render_string
+
+DRAFTS = Path(__file__).parent / "data" / "drafts"
+LUZHOU = DRAFTS / "luzhou2023.draft.yaml"
+HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,:;?!()]|[,:;?!()][\u4e00-\u9fff]")
+
+
+def test_filters_number_headings_and_write_dates() -> None:
+    assert [cn_num(3, level) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
+    assert cn_num(12, 1) == "十二、"
+    assert cn_date("2024-01-19") == "2024年1月19日" and cn_date(None) == ""
+    assert md_paragraph("1.压实责任") == "1\\.压实责任" and md_paragraph("- 项") == "\\- 项"
+    with pytest.raises(ValueError):
+        cn_num(1, 5)
+
+
+def test_seed_001_renders_back_in_the_standard_outline() -> None:
+    draft = load_draft(LUZHOU)
+    text = render_text(draft)
+    lines = [line.strip("\u3000") for line in text.splitlines()]
+    parts = [line for line in lines if re.match(r"^[一二三四五六七八九十]+、", line)]
+    assert parts == [
+        "一、2023年推进法治政府建设的主要举措和成效",
+        "二、2023年党政主要负责人履行推进法治建设第一责任人职责情况",
+        "三、2023年推进法治政府建设存在的不足和原因",
+        "四、2024年推进法治政府建设的主要安排",
+        "五、其他需要报告的情况",
+    ]
+    # second-level numbers restart in every part and run without gaps
+    numbers: list[list[str]] = []
+    for line in lines:
+        if line in parts:
+            numbers.append([])
+        elif match := re.match(r"^（([一二三四五六七八九十]+)）", line):
+            numbers[-1].append(match.group(1))
+    assert numbers == [list("一二三四五六"), list("一二三四"), [], list("一二三四五"), ["一", "二"]]
+    # the web copy's half-width punctuation comes out full-width, numbers untouched
+    raw = LUZHOU.read_text(encoding="utf-8")
+    assert HALF_WIDTH_IN_CHINESE.search(raw)
+    assert not HALF_WIDTH_IN_CHINESE.search(text)
+    assert "实行审批改备案2185件，优化审批服务595件" in text
+    assert "7×24小时" in text and "镇（街道）综合执法" in text
+    assert lines[0] == "长治市潞州区2023年度法治政府建设情况报告"
+    assert lines[-3:] == ["中共长治市潞州区委员会", "长治市潞州区人民政府", "2024年1月19日"]
+    assert "特此报告。" in lines
+
+
+def test_blocks_say_where_each_paragraph_comes_from() -> None:
+    draft = load_draft(LUZHOU)
+    draft.items("measures")[1].body += "\n1.压实第一责任。为切实发挥作用，开展12次。\n（1）小项"
+    blocks = render_blocks(draft)
+    kinds = [block.kind for block in blocks]
+    assert kinds[0] == "title" and kinds[-3:] == ["signature", "signature", "date"]
+    assert kinds.count("heading1") == 5 and kinds.count("heading2") == 17
+    heading = next(b for b in blocks if b.text == "（二）全面提升行政决策水平")
+    assert (heading.section_key, heading.item_index) == ("measures", 1)
+    sub = next(b for b in blocks if b.kind == "heading3")
+    assert (sub.text, sub.body, sub.item_index) == (
+        "1.压实第一责任。",
+        "为切实发挥作用，开展12次。",
+        1,
+    )
+    assert next(b for b in blocks if b.kind == "heading4").full_text == "（1）小项"
+    opening = blocks[1]
+    assert opening.kind == "body" and opening.section_key == "opening"
+    assert opening.text.startswith("2023年，在市委、市政府的坚强领导下，")
+
+
+def test_empty_optional_parts_are_left_out_and_numbers_close_up() -> None:
+    draft = new_draft("standard", {"unit": "长治市潞州区", "year": 2024, "recipient": "市政府:"})
+    draft.items("measures")[:] = [Item("", ""), Item("依法行政", "开展执法检查12次。")]
+    blocks = render_blocks(draft)
+    assert [b.text for b in blocks if b.kind == "heading1"][
+        -1
+    ] == "四、2025年推进法治政府建设的主要安排"
+    assert [b.text for b in blocks if b.kind == "heading2"][0] == "（一）依法行政"
+    assert blocks[1].text == "市政府："
+    draft.items("other").append(Item(body="建议加强培训。"))
+    assert "五、其他需要报告的情况" in render_text(draft)
+
+
+def test_markdown_keeps_the_outline() -> None:
+    draft = load_draft(LUZHOU)
+    draft.items("duties")[0].body = "1.带头学法。全年学法12次。"
+    markdown = render_markdown(draft)
+    assert markdown.startswith("# 长治市潞州区2023年度法治政府建设情况报告\n")
+    assert "\n## 三、2023年推进法治政府建设存在的不足和原因\n" in markdown
+    assert "\n### （四）全面建设高素质法治队伍\n" in markdown
+    assert "\n1\\.带头学法。全年学法12次。\n" in markdown
+
+
+def test_a_user_pack_template_wins_and_department_borrows_standards() -> None:
+    department = new_draft("department", {"unit": "长治市潞州区司法局", "year": 2024})
+    assert "一、2024年推进法治政府建设的主要举措和成效" in render_text(department)
+    folder = copy_pack("standard", "mine")
+    (folder / "report.txt.j2").write_text("{{ title }}|{{ year }}|{{ sections | length }}\n")
+    draft = new_draft("mine", {"unit": "长治市潞州区", "year": 2024})
+    assert render_text(draft) == "长治市潞州区2024年度法治政府建设情况报告|2024|5\n"
+
+
+def _hostile_pack(template: str) -> Draft:
+    folder = copy_pack("standard", "hostile")
+    (folder / "report.txt.j2").write_text(template, encoding="utf-8")
+    return new_draft("hostile", {"unit": "长治市潞州区", "year": 2024})
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ('{% include "../../../../../../etc/passwd" %}', "outside the template folders"),
+        ("{% include '/etc/passwd' %}", "outside the template folders"),
+        ("{{ ''.__class__.__mro__ }}", "not allowed in a template"),
+        ("{{ title.__class__ }}", "not allowed in a template"),
+        ("{{ cycler.__init__.__globals__ }}", "not allowed in a template"),
+        ("{{ mayor }}", "'mayor' is undefined"),
+        ("{% for x in %}", "template syntax error"),
+    ],
+)
+def test_templates_cannot_escape_the_sandbox(template: str, problem: str) -> None:
+    draft = _hostile_pack(template)
+    with pytest.raises(TemplateError, match=problem) as caught:
+        render_text(draft)
+    assert "hostile" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_symlink_out_of_the_pack_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret")
+    draft = _hostile_pack('{% include "leak.j2" %}')
+    os.symlink(secret, user_dirs().templates / "hostile" / "leak.j2")
+    with pytest.raises(TemplateError, match="links outside the template folders"):
+        render_text(draft)
+
+
+def test_one_cached_environment_per_set_of_roots(tmp_path: Path) -> None:
+    roots = (str(tmp_path),)
+    assert environment(roots) is environment(roots)
+    assert environment(roots).undefined.__name__ == "StrictUndefined"
+    assert render_string("{{ 3 | cn_num(2) }}", {}, roots, "x") == "（三）"
