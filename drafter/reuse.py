@@ -1,0 +1,203 @@
+"""Drafts made from earlier work: a finished report (`import`) or last year's draft.
+
+Users start from what they have — last year's .docx, a report published by
+another locality — so `draft_from_report` maps a parsed report onto the
+standard outline: metadata, and each part's subsections as items. And every
+January they start from last year's draft: `next_year_draft` advances the years
+and turns last year's plans into this year's checklist of measures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from drafter.classify import part_slot, topic_of
+from drafter.draft import Draft, Item, default_sections
+from drafter.outline import load_pack
+from drafter.parse import is_date_line, is_org_line, is_title_line, split_enumeration
+from drafter.report import Line, Report, load_report
+from drafter.templating import cn_num
+
+_RECIPIENT = re.compile(r"^[^。，,；;]{2,40}[:：]$")
+_UNIT_IN_TITLE = re.compile(r"^(?:关于)?(?P<unit>.+?)(?:19|20)\d\d")
+_ENUM_LEAD = re.compile(r"^[一二三四五六七八九十]{1,3}是")
+
+
+def import_report(path: Path | str, template: str = "standard") -> Draft:
+    """A draft holding the content of a finished report file (any ingestible format)."""
+    return draft_from_report(load_report(path), template)
+
+
+def draft_from_report(report: Report, template: str = "standard") -> Draft:
+    """Map a parsed report onto a pack's outline: metadata, then each part's items.
+
+    The pack supplies the part titles, so a report's own part headings (`一、…`)
+    are dropped; its subsections become items. Where a part is organised one level
+    deeper (several `一、` topic groups inside the measures), the groups become the
+    items and their subsections become `1.` paragraphs, renumbered in order.
+    """
+    outline = load_pack(template)
+    meta = _meta(report, outline.defaults({}))
+    draft = Draft(template, outline.defaults(meta), {s.key: [] for s in outline.sections})
+    by_slot: dict[str, list[Line]] = {}
+    for line in report.lines:
+        by_slot.setdefault(line.slot, []).append(line)
+    for section in outline.sections:
+        lines = by_slot.get(section.slot, [])
+        if section.slot == "front":
+            body = "\n".join(_opening(lines, report, meta))
+            draft.sections[section.key] = [Item(body=body)] if body else []
+        else:
+            draft.sections[section.key] = _items(lines, section.slot == "measures")
+    return draft
+
+
+def _meta(report: Report, defaults: dict[str, Any]) -> dict[str, Any]:
+    """Answers read from the report; what it does not say is left to the pack's defaults."""
+    unit = None
+    if report.title:
+        match = _UNIT_IN_TITLE.match(report.title)
+        unit = match.group("unit") if match and match.group("unit") != "关于" else None
+    unit = unit or report.place or report.issuer or "（单位名称）"
+    meta: dict[str, Any] = {"unit": unit, "year": report.year or defaults.get("year")}
+    if report.title:
+        meta["title"] = report.title
+    signature = _signature_lines(report)
+    if len(signature) > 1:
+        meta.update(joint="是", party=signature[0], issuer="".join(signature[1:]))
+    elif signature or report.issuer:
+        meta["issuer"] = signature[0] if signature else report.issuer
+    if report.date:
+        meta["date"] = report.date
+    for line in report.lines:
+        if line.slot == "front" and _RECIPIENT.match(line.text):
+            meta["recipient"] = line.text.rstrip(":：")
+            break
+    return meta
+
+
+def _signature_lines(report: Report) -> list[str]:
+    """The issuing bodies as signed in the closing (or, in some copies, on top)."""
+    closing = [line.text for line in report.lines if line.slot == "closing"]
+    front = [line.text for line in report.lines if line.slot == "front"][:4]
+    for lines in (closing, front):
+        orgs = [text for text in lines if is_org_line(text)]
+        if orgs:
+            return orgs
+    return []
+
+
+def _opening(lines: list[Line], report: Report, meta: dict[str, Any]) -> list[str]:
+    """The opening paragraphs: the front without title, recipient, signature and date."""
+    paragraphs = []
+    for line in lines:
+        text = line.text
+        if is_title_line(text) or is_date_line(text) or is_org_line(text):
+            continue
+        if text == meta.get("title") or _RECIPIENT.match(text):
+            continue
+        paragraphs.append(text)
+    return paragraphs
+
+
+def _items(lines: list[Line], with_topics: bool) -> list[Item]:
+    """A part's lines as items: its subsections (heading + body paragraphs)."""
+    if not lines:
+        return []
+    sole_top = [line.level for line in lines].count(1) == 1 and lines[0].level == 1
+    kept: list[Line] = []
+    for i, line in enumerate(lines):
+        if not _is_part_heading(line, sole_top and i == 0):
+            kept.append(line)
+        elif line.body:  # `三、存在问题。今年……`: the text stays, the pack gives the title
+            kept.append(replace(line, level=0, marker="", heading=None, text=line.body))
+    lines = kept
+    top = min((line.level for line in lines if line.level), default=0)
+    items: list[Item] = []
+    numbers: dict[int, int] = {}
+    for line in lines:
+        if top and line.level == top:
+            topic = line.topic if with_topics else None
+            items.append(Item(line.heading or "", line.body, topic))
+            numbers.clear()
+            continue
+        if not items:
+            items.append(Item())  # paragraphs before the first subsection
+        depth = line.level - top + 2 if line.level else 0
+        if depth:
+            numbers = {d: n for d, n in numbers.items() if d <= depth}
+            numbers[depth] = numbers.get(depth, 0) + 1
+        text = _renumbered(line, depth, numbers.get(depth, 0))
+        items[-1].body = f"{items[-1].body}\n{text}" if items[-1].body else text
+    return items
+
+
+def _is_part_heading(line: Line, first_and_only: bool) -> bool:
+    """A `一、` heading naming a part (`主要举措和成效`, `存在问题`): the pack gives its title."""
+    return line.level == 1 and (first_and_only or bool(line.heading and part_slot(line.heading)))
+
+
+def _renumbered(line: Line, depth: int, number: int) -> str:
+    """A deeper heading line, its marker replaced by the one for its new depth."""
+    if not depth:
+        return line.text
+    rest = line.text[len(line.marker) :].lstrip()
+    return (cn_num(number, depth) if depth <= 4 else line.marker) + rest
+
+
+# --- next year -------------------------------------------------------------------
+
+
+def next_year_draft(draft: Draft) -> Draft:
+    """Next year's draft: years advanced, last year's plans as this year's checklist.
+
+    Each of last year's `plans` items becomes a `measures` item with its heading
+    and an empty body — what was promised, to report on now. Other parts start
+    afresh from the pack's defaults.
+    """
+    outline = draft.outline
+    year = draft.year
+    meta = {key: _advance(value, year) for key, value in draft.meta.items()}
+    meta["year"] = year + 1
+    fresh = outline.defaults(meta)
+    sections = default_sections(outline, fresh)
+    measures = [section.key for section in outline.sections if section.slot == "measures"]
+    plans = [item for s in outline.sections if s.slot == "plans" for item in draft.items(s.key)]
+    checklist = [Item(heading, "", topic) for heading, topic in _plan_headings(plans)]
+    if measures and checklist:
+        sections[measures[0]] = checklist
+    return Draft(draft.template, fresh, sections)
+
+
+def _advance(value: Any, year: int) -> Any:
+    """Move a date on by one year, and the report's year inside text (title)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        day = dt.date.fromisoformat(value)
+        try:
+            return day.replace(year=day.year + 1).isoformat()
+        except ValueError:  # 29 February
+            return day.replace(year=day.year + 1, day=28).isoformat()
+    if isinstance(value, str):
+        return re.sub(rf"(?<!\d){year}(?!\d)", str(year + 1), value)
+    return value
+
+
+def _plan_headings(plans: list[Item]) -> list[tuple[str, str | None]]:
+    """Checklist headings from last year's plans: item headings, else the `一是……`
+    points of an unheaded plan paragraph (its lead-in sentence is not a plan)."""
+    headings: list[tuple[str, str | None]] = []
+    for item in plans:
+        if item.heading.strip():
+            headings.append(
+                (item.heading.strip(), item.topic or topic_of(item.heading + item.body))
+            )
+            continue
+        for point in split_enumeration(item.body.replace("\n", "")):
+            first = re.split(r"[。；;，,：:]", _ENUM_LEAD.sub("", point), maxsplit=1)[0]
+            if first:
+                headings.append((first, topic_of(point)))
+    return headings

@@ -1,0 +1,139 @@
+"""Drafts from earlier work: importing finished reports, starting next year's draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DATA, seed_path
+
+from drafter.draft import Item, load_draft
+from drafter.report import load_report
+from drafter.reuse import import_report, next_year_draft
+
+DRAFTS = DATA / "drafts"
+
+
+def test_import_seed_001_metadata_and_parts() -> None:
+    draft = import_report(seed_path("001"))
+    assert draft.template == "standard"
+    assert draft.meta == {
+        "unit": "长治市潞州区",
+        "year": 2023,
+        "title": "长治市潞州区2023年度法治政府建设情况报告",
+        "joint": "是",
+        "party": "中共长治市潞州区委员会",
+        "issuer": "长治市潞州区人民政府",
+        "date": "2024-01-19",
+    }
+    measures = draft.items("measures")
+    assert [item.heading for item in measures][:2] == ["依法履行政府职能", "全面提升行政决策水平"]
+    assert measures[0].topic == "政府职能" and measures[0].body.startswith("一是继续强化权力清单")
+    assert len(draft.items("duties")) == 4 and draft.items("duties")[2].topic is None
+    plans = draft.items("plans")
+    assert plans[0].heading == "" and plans[0].body.startswith("2024年，我区将坚持")
+    assert [item.heading for item in plans[1:]][-1] == "依法有效化解矛盾纠纷"
+    assert [item.heading for item in draft.items("other")] == [
+        "进一步理顺市区执法体制机制",
+        "进一步完善镇（街道）执法体制机制",
+    ]
+    (opening,) = draft.items("opening")
+    assert opening.body.startswith("2023年，在市委、市政府的坚强领导下")
+
+
+def test_import_regroups_a_report_organised_one_level_deeper() -> None:
+    """Seed 000 has ten `一、` topic groups in its measures: they become the items and
+    their `（一）` subsections become `1.` paragraphs, renumbered."""
+    draft = import_report(seed_path("000"))
+    assert draft.meta["recipient"] == "唐山市人民政府"
+    assert (draft.meta["party"], draft.meta["issuer"]) == (
+        "中共河北唐山芦台经济开发区工委",
+        "全面依法治区委员会办公室",
+    )
+    measures = draft.items("measures")
+    assert len(measures) == 10 and measures[1].heading == "依法全面履行政府职能"
+    lines = measures[1].body.splitlines()
+    assert [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.", "5.")] == [
+        "1.优化政府机构职能",
+        "2.持续深化简政放权",
+        "3.建立健全新型监管机制",
+        "4.进一步优化营商环境",
+        "5.强化全区中心工作法治保障",
+    ]
+    assert draft.items("duties") == []  # this report has none
+    assert draft.items("shortcomings")[0].heading == ""
+
+
+def test_import_drops_part_headings_and_keeps_a_front_signature_out_of_the_opening() -> None:
+    hedong = import_report(seed_path("003"))
+    headings = [item.heading for item in hedong.items("measures")]
+    assert len(headings) == 10 and headings[0] == "完善制度规定，规范行政行为"
+    assert not any("2021年度" in heading for heading in headings)
+    cuwen = import_report(seed_path("004"))  # signature and date at the top
+    assert (cuwen.meta["issuer"], cuwen.meta["date"]) == ("徂汶景区党工委、管委会", "2024-01-20")
+    assert cuwen.items("opening")[0].body.startswith("2023年，在市委、市政府的坚强领导下")
+    assert "1.压实第一责任。为切实发挥" in cuwen.items("measures")[0].body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [DRAFTS / "hidden_duties.txt", *(seed_path(p) for p in ("000", "001", "002", "003", "004"))],
+)
+def test_each_item_goes_where_the_parse_put_its_heading(path: Path) -> None:
+    slots = {line.heading: line.slot for line in load_report(path).lines if line.heading}
+    draft = import_report(path)
+    placed = [
+        (slots[item.heading], section.slot)
+        for section in draft.outline.sections
+        for item in draft.items(section.key)
+        if item.heading
+    ]
+    assert len(placed) >= 3
+    assert all(found == expected for found, expected in placed)
+
+
+def test_a_duties_subsection_hidden_in_measures_lands_in_duties() -> None:
+    draft = import_report(DRAFTS / "hidden_duties.txt")
+    assert [item.heading for item in draft.items("measures")] == [
+        "依法全面履行政府职能",
+        "严格规范公正文明执法",
+    ]
+    (duties,) = draft.items("duties")
+    assert duties.heading == "党政主要负责人履行推进法治建设第一责任人职责情况"
+    assert duties.body == "区委、区政府主要负责人带头学法，全年专题研究法治工作6次。"
+    assert draft.meta["recipient"] == "市人民政府"
+
+
+def test_next_year_turns_2023_plans_into_the_2024_checklist() -> None:
+    last = load_draft(DRAFTS / "luzhou2023.draft.yaml")
+    draft = next_year_draft(last)
+    assert draft.meta["year"] == 2024 and draft.meta["date"] == "2025-01-19"
+    assert draft.meta["title"] == "长治市潞州区2024年度法治政府建设情况报告"
+    assert (draft.meta["party"], draft.meta["issuer"]) == (last.meta["party"], last.meta["issuer"])
+    measures = draft.items("measures")
+    assert [item.heading for item in measures] == [
+        item.heading for item in last.items("plans") if item.heading
+    ]
+    assert all(item.body == "" for item in measures)
+    assert measures[2] == Item("全面创优法治营商环境", "", "政府职能")
+    assert measures[0].topic == "党的领导与推进机制"  # guessed from the plan's text
+    # every other part starts afresh from the pack
+    assert draft.items("duties")[0] == Item("深入学习贯彻习近平法治思想", "", "党的领导与推进机制")
+    assert draft.items("shortcomings") == [Item()] and draft.items("other") == []
+    assert draft.items("opening")[0].body.startswith("2024年，长治市潞州区坚持")
+
+
+def test_next_year_reads_points_from_unheaded_plans() -> None:
+    draft = next_year_draft(import_report(DRAFTS / "hidden_duties.txt"))
+    assert draft.year == 2024
+    assert [item.heading for item in draft.items("measures")] == [
+        "加强学法用法",
+        "完善行政执法监督",
+    ]
+
+
+def test_next_year_without_usable_plans_keeps_the_default_checklist() -> None:
+    last = load_draft(DRAFTS / "luzhou2023.draft.yaml")
+    last.items("plans")[:] = [Item(body="下一步，我区将继续努力。")]
+    measures = next_year_draft(last).items("measures")
+    assert len(measures) == 9 and measures[0].heading == "依法全面履行政府职能"
