@@ -1,0 +1,254 @@
+"""Benchmark the phrasebook at scale: build, reopen, suggest, against a naive baseline.
+
+    python benchmarks/bench_suggest.py [--corpus /tmp/c1500] [--reports 1500]
+
+Generates the synthetic corpus if the folder is missing, builds the index from
+scratch in a temporary DRAFTER_HOME (in a child process, so its peak memory is its
+own), reopens the unchanged corpus in a fresh process (honest imports, no jieba),
+then times `suggest` over a fixed, varied query set, and the naive baseline
+(rapidfuzz `process.extract` with `token_set_ratio` over every segmented sentence)
+on a subset of the same queries.
+
+Targets (issue 2): suggest p95 ≤ 10 ms, build ≤ 90 s, peak memory ≤ 500 MB,
+reopen ≤ 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+USER_INPUTS = [
+    ("行政复议", None),
+    ("行政复议", "measures"),
+    ("存在的不足", "shortcomings"),
+    ("存在的主要问题", None),
+    ("加强行政执法监督", "measures"),
+    ("下一步工作打算", "plans"),
+    ("下一步，我区将", "plans"),
+    ("营商环境", "measures"),
+    ("优化法治化营商环境", None),
+    ("普法", None),
+    ("八五普法", "plans"),
+    ("法治督察", None),
+    ("党政主要负责人履行推进法治建设第一责任人职责", "duties"),
+    ("第一责任人", "duties"),
+    ("规范性文件备案审查", "measures"),
+    ("合法性审查", "measures"),
+    ("行政应诉", None),
+    ("行政机关负责人出庭应诉", "measures"),
+    ("公职律师", None),
+    ("法律顾问", "measures"),
+    ("政务公开", "measures"),
+    ("矛盾纠纷多元化解", None),
+    ("人民调解", "measures"),
+    ("疫情防控", None),
+    ("执法人员素质不高", "shortcomings"),
+    ("法治意识有待提高", "shortcomings"),
+    ("基层法治力量薄弱", "shortcomings"),
+    ("主要安排", "plans"),
+    ("持续深化放管服改革", "plans"),
+    ("重大行政决策程序", "measures"),
+    ("严格落实重大行政决策程序规定，提高决策质量", "measures"),
+    ("双随机一公开", "measures"),
+    ("互联网+监管", None),
+    ("数字法治政府", None),
+    ("领导干部学法", "duties"),
+    ("习近平法治思想", None),
+    ("深入学习贯彻习近平法治思想", "measures"),
+    ("现将有关情况报告如下", "front"),
+    ("特此报告", "closing"),
+    ("意见建议", "other"),
+]
+"""What users type: short topics, slot names, half-remembered formulae."""
+
+
+def ensure_corpus(corpus: Path, sources: Path, reports: int) -> None:
+    if corpus.is_dir() and any(corpus.glob("*.txt")):
+        return
+    print(f"generating {reports} synthetic reports in {corpus} …", file=sys.stderr)
+    subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "bench" / "make_corpus.py"),
+            "--sources",
+            str(sources),
+            "--reports",
+            str(reports),
+            "--out",
+            str(corpus),
+        ],
+        check=True,
+    )
+
+
+BUILD = """
+import json, resource, sys, time
+start = time.perf_counter()
+from drafter.phrasebook import Phrasebook
+def progress(done, total, name):
+    if done % 100 == 0 or done == total:
+        print(f"  mined {done}/{total} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+book = Phrasebook.open([sys.argv[1]], progress=progress)
+seconds = time.perf_counter() - start
+stats = book.stats()
+peak = max(resource.getrusage(who).ru_maxrss
+           for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "stats": stats, "index": str(book.path)}))
+"""
+
+REOPEN = """
+import json, sys, time
+start = time.perf_counter()
+from drafter.phrasebook import Phrasebook
+book = Phrasebook.open([sys.argv[1]])
+opened = time.perf_counter() - start
+book.suggest("加强行政执法监督", slot="measures")
+first = time.perf_counter() - start - opened
+print(json.dumps({"open": opened, "first_suggest": first, "summary": book.summary.to_json(),
+                  "jieba_loaded": "jieba" in sys.modules}))
+"""
+
+
+def run_child(code: str, corpus: Path, env: dict[str, str]) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(corpus)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def draw_queries(index: Path, count: int, seed: int) -> list[tuple[str, str | None]]:
+    """User inputs, plus real headings and sentence fragments of the corpus, mixed slots."""
+    rng = random.Random(seed)
+    db = sqlite3.connect(index)
+    headings = db.execute(
+        "SELECT text, slot FROM phrases WHERE kind = 'heading' ORDER BY id"
+    ).fetchall()
+    sentences = db.execute(
+        "SELECT text, slot FROM phrases WHERE kind = 'sentence' ORDER BY id"
+    ).fetchall()
+    db.close()
+    queries = list(USER_INPUTS)
+    while len(queries) < count:
+        if rng.random() < 0.35:
+            text, slot = rng.choice(headings)
+        else:
+            sentence, slot = rng.choice(sentences)
+            size = rng.randint(4, 16)
+            start = rng.randint(0, max(0, len(sentence) - size))
+            text = sentence[start : start + size]
+        queries.append((text, slot if rng.random() < 0.6 else None))
+    return queries
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def time_suggest(corpus: Path, queries: list[tuple[str, str | None]]) -> list[float]:
+    from drafter.phrasebook import Phrasebook
+
+    book = Phrasebook.open([corpus])
+    book.suggest("行政", slot=None)  # loads the query vocabulary once
+    samples = []
+    for text, slot in queries:
+        start = time.perf_counter()
+        book.suggest(text, slot=slot)
+        samples.append((time.perf_counter() - start) * 1000)
+    book.close()
+    return samples
+
+
+def time_baseline(index: Path, queries: list[tuple[str, str | None]]) -> tuple[list[float], int]:
+    """rapidfuzz over every segmented sentence: what the index is there to avoid."""
+    import jieba
+    from rapidfuzz import fuzz, process
+
+    jieba.setLogLevel(60)
+    db = sqlite3.connect(index)
+    segmented = [row[0] for row in db.execute("SELECT tokens FROM mined WHERE kind = 'sentence'")]
+    db.close()
+    jieba.initialize()
+    samples = []
+    for text, _slot in queries:
+        start = time.perf_counter()
+        query = " ".join(jieba.lcut(text, HMM=False))
+        process.extract(query, segmented, scorer=fuzz.token_set_ratio, limit=8)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples, len(segmented)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path("/tmp/c1500"))
+    parser.add_argument("--sources", type=Path, default=SHARED / "seeds")
+    parser.add_argument("--reports", type=int, default=1500)
+    parser.add_argument("--queries", type=int, default=240)
+    parser.add_argument("--baseline-queries", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    ensure_corpus(args.corpus, args.sources, args.reports)
+    home = tempfile.mkdtemp(prefix="drafter-bench-")
+    os.environ["DRAFTER_HOME"] = home
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    sys.path.insert(0, str(ROOT))
+
+    print(f"building the index of {args.corpus} in {home} …", file=sys.stderr)
+    build = run_child(BUILD, args.corpus, env)
+    reopen = run_child(REOPEN, args.corpus, env)
+    index = Path(build["index"])
+    queries = draw_queries(index, args.queries, args.seed)
+    samples = time_suggest(args.corpus, queries)
+    step = max(1, len(queries) // args.baseline_queries)
+    baseline, sentences = time_baseline(index, queries[::step][: args.baseline_queries])
+
+    stats = build["stats"]
+    p50, p95, worst = percentiles(samples)
+    b50, b95, _ = percentiles(baseline)
+    rows = [
+        ("corpus", f"{args.corpus} ({stats['reports']} reports, {len(stats['skipped'])} skipped)"),
+        ("sentences mined", f"{stats['sentences']:,} (+ {stats['headings']:,} headings)"),
+        ("phrases (merged)", f"{stats['phrases']:,}"),
+        ("build", f"{build['seconds']:.1f} s   (target ≤ 90 s)"),
+        ("peak memory (build)", f"{build['peak_kb'] / 1024:.0f} MB   (target ≤ 500 MB)"),
+        (
+            "reopen, unchanged",
+            f"{reopen['open']:.2f} s   (target ≤ 1 s; jieba loaded: {reopen['jieba_loaded']})",
+        ),
+        ("first suggest after reopen", f"{reopen['first_suggest'] * 1000:.0f} ms"),
+        (
+            f"suggest ({len(samples)} queries)",
+            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms   (target p95 ≤ 10 ms)",
+        ),
+        (
+            f"naive baseline ({len(baseline)} queries)",
+            f"p50 {b50:.0f} ms, p95 {b95:.0f} ms over {sentences:,} segmented sentences",
+        ),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
