@@ -1,0 +1,188 @@
+"""The draft commands from the shell: new → edit → check → export, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import DATA, ROOT, seed_path
+
+from drafter.check import MIN_VERBATIM_CHARS
+from drafter.cli import main
+from drafter.draft import load_draft, save_draft
+from drafter.outline import copy_pack
+from drafter.textnorm import fold
+
+LUZHOU = DATA / "drafts" / "luzhou2023.draft.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err: str, *needles: str) -> None:
+    assert err.startswith("drafter: ") and err.count("\n") == 1 and "Traceback" not in err
+    for needle in needles:
+        assert needle in err
+
+
+def test_new_edit_check_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "2024.draft.yaml"
+    code, out, _ = run(
+        capsys, "new", "--unit", "长治市潞州区", "--year", "2024", "--set", "date=2025-01-19",
+        "--set", "recipient=中共长治市委、长治市人民政府", "-o", path,
+    )  # fmt: skip
+    assert code == 0 and out.startswith(f"wrote {path}")
+
+    code, out, _ = run(capsys, "check", path)
+    assert code == 1
+    assert f"{path}:14: error: [placeholder] 开头语 第1段: 还有1处待填：{{工作概述}}" in out
+    assert out.splitlines()[-1].startswith("5 error(s)")
+
+    # the user edits the YAML: fills the opening and writes every part
+    text = path.read_text(encoding="utf-8").replace("{工作概述}", "全区法治政府建设取得积极成效")
+    path.write_text(text, encoding="utf-8")
+    draft = load_draft(path)
+    last_year = load_draft(LUZHOU)
+    for key in ("measures", "duties", "shortcomings", "plans"):
+        draft.sections[key] = last_year.sections[key]
+    save_draft(draft)
+    code, out, _ = run(capsys, "check", path, "--json")
+    findings = json.loads(out)
+    assert code == 0 and not [f for f in findings if f["severity"] == "error"]
+    assert {"severity", "code", "message", "section", "item", "field", "line"} <= set(findings[0])
+
+    for suffix in (".txt", ".md", ".docx"):
+        code, out, _ = run(capsys, "export", path, "-o", tmp_path / f"report{suffix}")
+        assert code == 0 and out == f"wrote {tmp_path / f'report{suffix}'}\n"
+    assert "中共长治市委、长治市人民政府：" in (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "## 一、2024年推进法治政府建设的主要举措和成效" in (tmp_path / "report.md").read_text()
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "report.docx")).paragraphs]
+    assert "（一）依法履行政府职能" in paragraphs and paragraphs[-1] == "2025年1月19日"
+
+
+def test_new_refuses_bad_answers_and_existing_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "d.draft.yaml"
+    code, _, err = run(capsys, "new", "--unit", "潞州区", "--year", "明年", "-o", path)
+    assert code == 1 and not path.exists()
+    one_line_error(err, "报告年度: a whole number is needed, not '明年'")
+    code, _, err = run(capsys, "new", "--unit", "潞州区", "--set", "mayor=张三", "-o", path)
+    one_line_error(err, "asks no question mayor")
+    assert code == 1 and not path.exists()
+    code, _, err = run(capsys, "new", "--template", "nope", "--unit", "潞州区", "-o", path)
+    one_line_error(err, "no template pack 'nope' (packs: department, standard)")
+    assert run(capsys, "new", "--unit", "潞州区", "--year", "2024", "-o", path)[0] == 0
+    before = path.read_bytes()
+    code, _, err = run(capsys, "new", "--unit", "别的区", "--year", "2024", "-o", path)
+    one_line_error(err, f"{path}: already exists; use --force")
+    assert code == 1 and path.read_bytes() == before
+
+
+def test_import_next_year_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    imported = tmp_path / "2023.draft.yaml"
+    code, _, _ = run(capsys, "import", seed_path("001"), "-o", imported)
+    assert code == 0 and load_draft(imported).meta["year"] == 2023
+    following = tmp_path / "2024.draft.yaml"
+    assert run(capsys, "next-year", imported, "-o", following)[0] == 0
+    code, out, _ = run(capsys, "render", following)
+    assert code == 0 and out.startswith("长治市潞州区2024年度法治政府建设情况报告\n")
+    assert "　　（三）全面创优法治营商环境\n" in out
+    code, out, _ = run(capsys, "render", following, "-o", tmp_path / "r.md")
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# 长治市潞州区2024年度")
+    code, out, _ = run(capsys, "render", imported, "--template", "department")
+    assert code == 0 and "2023年部门主要负责人履行推进法治建设第一责任人职责情况" in out
+
+
+def test_check_against_last_years_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", LUZHOU, "--against", seed_path("001"), "--json")
+    verbatim = [f for f in json.loads(out) if f["code"] == "verbatim"]
+    paragraphs = [
+        paragraph
+        for items in load_draft(LUZHOU).sections.values()
+        for item in items
+        for paragraph in item.body.splitlines()
+        if len(fold(paragraph)) >= MIN_VERBATIM_CHARS
+    ]
+    assert code == 0 and len(verbatim) == len(paragraphs) == 20  # it *is* that report
+    code, _, err = run(capsys, "check", LUZHOU, "--against", tmp_path / "missing.docx")
+    assert code == 1
+    one_line_error(err, "missing.docx")
+
+
+def test_export_refuses_placeholders_and_bad_drafts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "d.draft.yaml"
+    run(capsys, "new", "--unit", "潞州区", "--year", "2024", "-o", draft)
+    out = tmp_path / "r.docx"
+    code, _, err = run(capsys, "export", draft, "-o", out)
+    assert code == 1 and not out.exists()
+    one_line_error(err, f"{out}: 1 placeholder(s) left: {{工作概述}}", "--force")
+    assert run(capsys, "export", draft, "-o", out, "--force")[0] == 0 and out.exists()
+
+    broken = DATA / "drafts" / "broken.draft.yaml"
+    code, _, err = run(capsys, "export", broken, "-o", tmp_path / "b.txt")
+    assert code == 1 and not (tmp_path / "b.txt").exists()
+    one_line_error(err, f"{broken}: line 6, column 9: invalid YAML")
+    code, _, err = run(capsys, "export", LUZHOU, "-o", tmp_path / "no" / "such" / "dir" / "x.pdf")
+    one_line_error(err, "cannot export to .pdf")
+
+
+def test_templates_list_copy_and_broken_packs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "templates", "copy", "standard", "mine")
+    assert code == 0 and "mine" in out
+    code, _, err = run(capsys, "templates", "copy", "standard", "mine")
+    one_line_error(err, "already exists")
+    broken = copy_pack("standard", "broken")
+    (broken / "outline.yaml").write_text("questions: [\n", encoding="utf-8")
+    code, out, err = run(capsys, "templates", "list")
+    assert code == 0
+    assert [line.split()[:2] for line in out.splitlines()] == [
+        ["mine", "yours"],
+        ["department", "bundled"],
+        ["standard", "bundled"],
+    ]
+    assert "skipped a broken pack" in err and "broken/outline.yaml: line 2" in err
+    code, _, err = run(capsys, "new", "--template", "broken", "--unit", "潞州区")
+    one_line_error(err, "broken/outline.yaml: line 2, column 1: invalid YAML")
+
+
+def test_a_template_reaching_outside_the_sandbox(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_pack("standard", "sneaky")
+    (folder / "report.txt.j2").write_text('{% include "../../../../../etc/passwd" %}')
+    draft = tmp_path / "d.draft.yaml"
+    run(capsys, "new", "--template", "sneaky", "--unit", "潞州区", "--year", "2024", "-o", draft)
+    out = tmp_path / "r.txt"
+    code, _, err = run(capsys, "export", draft, "-o", out, "--force")
+    assert code == 1 and not out.exists()
+    one_line_error(err, "outside the template folders")
+
+
+def test_a_real_process_prints_one_line_and_leaves_no_file(tmp_path: Path) -> None:
+    broken = DATA / "drafts" / "broken.draft.yaml"
+    out = tmp_path / "r.docx"
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter", "export", str(broken), "-o", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1 and result.stdout == "" and not out.exists()
+    assert result.stderr == f"drafter: {broken}: line 6, column 9: invalid YAML: " + (
+        "mapping values are not allowed here\n"
+    )
+    good = subprocess.run(
+        [sys.executable, "-m", "drafter", "export", str(LUZHOU), "-o", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert good.returncode == 0 and out.stat().st_size > 5000
