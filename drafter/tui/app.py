@@ -94,10 +94,10 @@ class DrafterApp(App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
+        self.load_phrasebook()
         if self._benchmark_file is not None:
             self.call_after_refresh(self._benchmark_exit)
             return
-        self.load_phrasebook()
         if self.draft_path is not None:
             self.open_draft_file(self.draft_path)
 

@@ -53,6 +53,8 @@ AUTOSAVE_IDLE = 2.0
 """Seconds after the last keystroke before an autosave."""
 AUTOSAVE_MAX = 5.0
 """While typing goes on, autosave at least this often: at most this much is lost in a crash."""
+_TAB_FOCUS = {"edit": "#body", "preview": "#preview-pane", "findings": "#findings-list"}
+"""What gets the focus on each tab (focus left in a hidden tab would switch back to it)."""
 CHECK_DELAY = 1.5
 """Seconds of quiet before the checks run again (they mark the outline)."""
 
@@ -223,8 +225,9 @@ class DraftingScreen(Screen[None]):
         self.query_one(OutlineTree).focus()
 
     def action_tab(self, tab: str) -> None:
-        """Switch between editing, the preview and the findings."""
+        """Switch between editing, the preview and the findings, focus going along."""
         self.query_one("#tabs", TabbedContent).active = tab
+        self.query_one(_TAB_FOCUS[tab]).focus()
 
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
@@ -233,7 +236,6 @@ class DraftingScreen(Screen[None]):
             self.render_preview(copy.deepcopy(self.draft))
         elif pane == "findings":
             self.run_checks(copy.deepcopy(self.draft))
-            self.query_one(FindingsList).focus()
 
     # --- editing -------------------------------------------------------------------
 
