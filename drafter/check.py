@@ -21,7 +21,6 @@ from drafter.placeholders import placeholder_names
 from drafter.templating import cn_date
 from drafter.textnorm import chinese_number, fold, has_cjk, parse_chinese_number, to_display
 
-SEVERITIES = ("error", "warning", "info")
 VERBATIM_RATIO = 90
 """rapidfuzz ratio (0-100) from which a paragraph counts as last year's repeated."""
 MIN_VERBATIM_CHARS = 30

@@ -18,11 +18,6 @@ from drafter.draft import Draft
 from drafter.templating import cn_date, cn_num
 from drafter.textnorm import to_display
 
-BLOCK_KINDS = (
-    "title", "recipient", "body", "heading1", "heading2", "heading3", "heading4", "signature",
-    "date",
-)  # fmt: skip
-
 _FALLBACK_PACK = "standard"
 """Packs without their own report templates borrow the standard pack's."""
 
@@ -134,7 +129,7 @@ def render_blocks(draft: Draft) -> list[Block]:
             if item["heading"]:
                 text = cn_num(item["number"], 2) + item["heading"]
                 blocks.append(Block("heading2", text, key, index))
-            blocks.extend(paragraph_block(p, key, index) for p in item["paragraphs"])
+            blocks.extend(_paragraph_block(p, key, index) for p in item["paragraphs"])
     blocks.append(Block("body", context["closing"]))
     blocks.extend(Block("signature", line) for line in context["signature"])
     if context["date_cn"]:
@@ -142,7 +137,7 @@ def render_blocks(draft: Draft) -> list[Block]:
     return blocks
 
 
-def paragraph_block(text: str, section_key: str, item_index: int) -> Block:
+def _paragraph_block(text: str, section_key: str, item_index: int) -> Block:
     """A body paragraph, or a level-3/4 heading when it opens with `1.` or `（1）`."""
     match = _SUBHEADING.match(text)
     if not match:

@@ -120,8 +120,8 @@ def _save_new(draft: Draft, output: Path | None, default: str, force: bool) -> i
     if path.exists() and not force:
         raise DraftError("already exists; use --force to overwrite", path)
     save_draft(draft, path)
-    sections = sum(1 for items in draft.sections.values() if items)
-    print(f"wrote {path} (template {draft.template}, {sections} parts filled or suggested)")
+    print(f"wrote {path} ({draft.meta.get('title', draft.template)})")
+    print(f"next: edit it (or run `drafter` to open it), then `drafter check {path}`")
     return 0
 
 
