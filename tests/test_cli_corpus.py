@@ -1,0 +1,157 @@
+"""`drafter corpus add|build|stats` and `drafter suggest`: JSON shapes and one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, seed_path
+from test_phrasebook import bundled_home  # noqa: F401  (the session-built bundled index)
+
+from drafter.cli import main
+from drafter.cli.corpus_cmds import ProgressBar
+from drafter.paths import user_dirs
+from drafter.phrasebook import Phrasebook
+
+FIXTURES = DATA / "phrasebook"
+
+
+@pytest.fixture
+def built(bundled_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
+    """Use the already built index of the bundled corpus."""
+    monkeypatch.setenv("DRAFTER_HOME", str(bundled_home))
+    return bundled_home
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_suggest_json_shape(built: Path, capsys) -> None:
+    code, out, err = run(capsys, "suggest", "行政复议", "--slot", "measures", "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert len(data) == 8
+    for item in data:
+        assert set(item) == {"text", "template", "slot", "topic", "score", "uses", "sources"}
+        assert item["slot"] == "measures" and isinstance(item["score"], float)
+        assert item["sources"] and all(
+            set(source) == {"file", "issuer", "year"} for source in item["sources"]
+        )
+    assert "行政复议" in data[0]["text"]
+
+
+def test_suggest_topic_by_alias_and_limit(built: Path, capsys) -> None:
+    args = ("suggest", "加强监督", "--slot", "measures", "--topic", "enforcement", "--limit", "5")
+    code, out, _ = run(capsys, *args, "--json")
+    data = json.loads(out)
+    with Phrasebook.open() as book:
+        expected = book.suggest("加强监督", slot="measures", topic="行政执法", limit=5)
+        plain = book.suggest("加强监督", slot="measures", limit=5)
+    assert code == 0 and data == [s.to_json() for s in expected] != [s.to_json() for s in plain]
+
+
+def test_suggest_readable_output(built: Path, capsys) -> None:
+    code, out, _ = run(capsys, "suggest", "受理行政复议案件", "--limit", "2")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith(" 1. ") and any(line.startswith(" 2. ") for line in lines)
+    assert "score" in lines[1] and "used in" in lines[1]
+    assert "template: {年度}年，我区共受理行政复议案件{数量}件" in out
+    assert seed_path("001").name in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--slot", "bogus"), "drafter: unknown slot 'bogus'"),
+        (("--topic", "天气"), "drafter: unknown topic '天气'"),
+        (("--corpus", "/nonexistent/corpus"), "drafter: /nonexistent/corpus: no such corpus"),
+    ],
+)
+def test_suggest_errors_are_one_line(built: Path, capsys, args, message) -> None:
+    code, out, err = run(capsys, "suggest", "行政复议", *args)
+    assert code != 0 and out == ""
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_stats_json(built: Path, capsys) -> None:
+    code, out, _ = run(capsys, "corpus", "stats", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["reports"] == 5 and data["skipped"] == []
+    assert {"sentences", "headings", "phrases", "by_slot", "by_topic", "index"} <= set(data)
+    assert data["by_slot"]["measures"] > data["by_slot"]["shortcomings"] > 0
+
+
+def test_build_skips_a_bad_file_with_a_warning(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", corpus)
+    (corpus / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
+    code, out, err = run(capsys, "corpus", "build", "--corpus", str(corpus), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["reports"], data["mined"], data["rebuilt"]) == (2, 3, True)
+    assert [entry["file"] for entry in data["skipped"]] == ["broken.txt"]
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "broken.txt" in warnings[0]
+    code, out, err = run(capsys, "corpus", "build", "--corpus", str(corpus))
+    assert code == 0 and "index up to date: 2 reports" in out
+    assert "broken.txt" in err  # still reported, not read again
+
+
+def test_add_copies_readable_reports_and_warns_about_the_rest(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "picture.txt"
+    bad.write_bytes(b"\x00\x01\x02\x03" * 50)
+    code, out, err = run(
+        capsys, "corpus", "add", str(FIXTURES / "corpus"), str(bad), str(tmp_path / "missing.txt")
+    )
+    assert code == 0 and "copied 2 report(s)" in out
+    assert sorted(p.name for p in user_dirs().corpus.iterdir()) == ["a_luzhou.txt", "b_hedong.txt"]
+    warnings = err.splitlines()
+    assert len(warnings) == 2
+    assert "picture.txt" in warnings[0] + warnings[1] and "missing.txt" in warnings[0] + warnings[1]
+
+    code, out, _ = run(capsys, "corpus", "add", str(FIXTURES / "corpus"), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["copied"] == [] and len(data["present"]) == 2
+
+    code, out, err = run(capsys, "corpus", "add", str(bad))
+    assert code == 1 and err.splitlines()[-1] == "drafter: no report was added"
+
+    # The user corpus now joins the bundled one in suggestions.
+    code, out, _ = run(capsys, "suggest", "法治宣传的针对性", "--limit", "1", "--json")
+    assert json.loads(out)[0]["sources"][0]["file"] == "a_luzhou.txt"
+
+
+def test_add_gives_a_same_named_different_report_its_own_name(tmp_path: Path, capsys) -> None:
+    other = tmp_path / "a_luzhou.txt"
+    shutil.copy(FIXTURES / "extra" / "c_cuwen.txt", other)
+    assert run(capsys, "corpus", "add", str(FIXTURES / "corpus" / "a_luzhou.txt"))[0] == 0
+    assert run(capsys, "corpus", "add", str(other))[0] == 0
+    names = sorted(p.name for p in user_dirs().corpus.iterdir())
+    assert names == ["a_luzhou-2.txt", "a_luzhou.txt"]
+
+
+def test_progress_bar_on_a_terminal_and_in_a_log() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    bar = ProgressBar(screen)
+    for done in range(1, 4):
+        bar(done, 3, f"{done}.txt")
+    assert screen.getvalue().count("\r") == 3 and screen.getvalue().endswith("\n")
+    assert "[" + "#" * ProgressBar.WIDTH + "] 3/3" in screen.getvalue()
+
+    log = io.StringIO()
+    bar = ProgressBar(log)
+    for done in range(1, 101):
+        bar(done, 100, f"{done}.txt")
+    lines = log.getvalue().splitlines()
+    assert 10 <= len(lines) <= 11 and lines[-1] == "drafter: indexing 100/100 files"
