@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -214,13 +215,16 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
 
     print(f"building the index of {args.corpus} in {home} …", file=sys.stderr)
-    build = run_child(BUILD, args.corpus, env)
-    reopen = run_child(REOPEN, args.corpus, env)
-    index = Path(build["index"])
-    queries = draw_queries(index, args.queries, args.seed)
-    samples = time_suggest(args.corpus, queries)
-    step = max(1, len(queries) // args.baseline_queries)
-    baseline, sentences = time_baseline(index, queries[::step][: args.baseline_queries])
+    try:
+        build = run_child(BUILD, args.corpus, env)
+        reopen = run_child(REOPEN, args.corpus, env)
+        index = Path(build["index"])
+        queries = draw_queries(index, args.queries, args.seed)
+        samples = time_suggest(args.corpus, queries)
+        step = max(1, len(queries) // args.baseline_queries)
+        baseline, sentences = time_baseline(index, queries[::step][: args.baseline_queries])
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
     stats = build["stats"]
     p50, p95, worst = percentiles(samples)

@@ -219,7 +219,7 @@ class Phrasebook:
 
     def __init__(self, db: sqlite3.Connection, path: Path, summary: UpdateSummary) -> None:
         self._db = db
-        self._lock = threading.Lock()  # the TUI looks phrases up from worker threads
+        self._lock = threading.RLock()  # the TUI looks phrases up from worker threads
         self.path = path
         self.summary = summary
         self._segmenter = None
@@ -329,9 +329,10 @@ class Phrasebook:
 
         `error` is the whole one-line message, naming the file.
         """
-        rows = self._db.execute(
-            "SELECT name, error FROM files WHERE error IS NOT NULL ORDER BY path"
-        ).fetchall()
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT name, error FROM files WHERE error IS NOT NULL ORDER BY path"
+            ).fetchall()
         return [{"file": row["name"], "error": row["error"]} for row in rows]
 
     # --- query internals ---------------------------------------------------------
@@ -680,7 +681,11 @@ class _Updater:
             return
         import multiprocessing
 
-        with multiprocessing.Pool(workers) as pool:
+        # Forking is cheap (workers inherit jieba) but unsafe once other threads run,
+        # as when the TUI opens the phrasebook from a worker thread.
+        alone = threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if alone and os.name == "posix" else "spawn")
+        with context.Pool(workers) as pool:
             yield from pool.imap_unordered(mine_file, founds, chunksize=4)
 
     def _store_file(self, found: _Found, digest: str, result: dict[str, Any]) -> int:
