@@ -16,16 +16,6 @@ from dataclasses import dataclass
 from drafter.report import Line, Report
 from drafter.textnorm import fold, to_display
 
-PLACEHOLDERS: dict[str, str] = {
-    "数量": "{数量}",
-    "比例": "{比例}",
-    "金额": "{金额}",
-    "年度": "{年度}",
-    "日期": "{日期}",
-    "单位": "{单位}",
-}
-"""Typed placeholders a template may contain."""
-
 _CN = "一二三四五六七八九十"
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 _MIN_SENTENCE_CJK = 6
