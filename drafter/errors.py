@@ -19,6 +19,10 @@ class IngestError(DrafterError):
     """A report file could not be read: missing, empty, binary, undecodable, too big."""
 
 
+class CorpusError(DrafterError):
+    """A corpus folder is missing or the index cannot be opened."""
+
+
 class DraftError(DrafterError):
     """A draft file is malformed or does not fit its template pack."""
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError
+from drafter.errors import CorpusError
 from drafter.mine import Source
 from drafter.report import SLOTS, TOPICS
 from drafter.textnorm import fold
@@ -135,10 +135,6 @@ _REBUILD: tuple[str, ...] = (
             FROM phrases GROUP BY slot)""",
 )
 """Statements that rebuild the merged phrases, their sources and the FTS index."""
-
-
-class CorpusError(DrafterError):
-    """A corpus folder is missing or the index cannot be opened."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,18 @@ def seed_path(prefix: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def bundled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DRAFTER_HOME whose index of the bundled corpus is built once per session."""
+    from drafter.phrasebook import Phrasebook
+
+    home = tmp_path_factory.getbasetemp() / "bundled_home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DRAFTER_HOME", str(home))
+        Phrasebook.open().close()
+    return home
+
+
 @pytest.fixture(autouse=True)
 def drafter_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own user folders: nothing touches the real home directory."""

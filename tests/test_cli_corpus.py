@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, seed_path
-from test_phrasebook import bundled_home  # noqa: F401  (the session-built bundled index)
 
 from drafter.cli import main
 from drafter.cli.corpus_cmds import ProgressBar
@@ -20,7 +19,7 @@ FIXTURES = DATA / "phrasebook"
 
 
 @pytest.fixture
-def built(bundled_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
+def built(bundled_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Use the already built index of the bundled corpus."""
     monkeypatch.setenv("DRAFTER_HOME", str(bundled_home))
     return bundled_home

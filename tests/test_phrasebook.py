@@ -22,16 +22,6 @@ FIXTURES = DATA / "phrasebook"
 BUNDLED_FILES = set(yaml.safe_load((CORPUS / "manifest.yaml").read_text("utf-8"))["reports"])
 
 
-@pytest.fixture(scope="session")
-def bundled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A DRAFTER_HOME whose index of the bundled corpus is built once per session."""
-    home = tmp_path_factory.getbasetemp() / "bundled_home"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DRAFTER_HOME", str(home))
-        Phrasebook.open().close()
-    return home
-
-
 @pytest.fixture
 def bundled(bundled_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Phrasebook]:
     monkeypatch.setenv("DRAFTER_HOME", str(bundled_home))
