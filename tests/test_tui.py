@@ -108,7 +108,9 @@ async def type_text(pilot: Pilot, text: str) -> None:
 async def fill_start_form(pilot: Pilot) -> None:
     """Unit, year 2024 and a fixed date in the new-draft form."""
     app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+    await wait_until(
+        pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.query(".question-field")
+    )
     fields = list(app.screen.query(".question-field"))
     fields[0].focus()
     await type_text(pilot, UNIT)
@@ -393,3 +395,83 @@ async def test_first_screen_does_not_wait_for_the_phrasebook(phrasebook: Phraseb
         assert "正在建立短语索引" in str(app.screen.query_one("#status").render())
         release.set()
         await wait_until(pilot, lambda: app.book is phrasebook)
+
+
+# --- snapshots -----------------------------------------------------------------------
+# Fixed DRAFTER_HOME (per test), fixed answers and dates, suggestions and checks settled
+# before the picture is taken; the autosave slot name never shows on screen.
+
+
+def _snapshot_app(phrasebook: Phrasebook) -> DrafterApp:
+    return make_app(load_book=lambda progress: phrasebook)
+
+
+def steady(run_before: Callable[[Pilot], Coroutine[Any, Any, None]]) -> Callable[..., Any]:
+    """Run `run_before`, then stop cursors blinking so that pictures are repeatable."""
+
+    async def run(pilot: Pilot) -> None:
+        await run_before(pilot)
+        for screen in pilot.app.screen_stack:
+            for widget in screen.query("Input, TextArea"):
+                widget.cursor_blink = False  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    return run
+
+
+async def _drafting_with_suggestions(pilot: Pilot) -> None:
+    screen = await new_draft(pilot)
+    await edit(pilot, screen, Place("measures", 3))
+    await type_text(pilot, "严格规范公正文明执法")
+    await wait_for_suggestions(pilot, screen)
+    await settle(pilot)
+
+
+def test_snapshot_start_screen(snap_compare: Callable[..., bool], phrasebook: Phrasebook) -> None:
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        await fill_start_form(pilot)
+        await wait_until(pilot, lambda: pilot.app.book is not None)
+        await settle(pilot)
+
+    assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_drafting_screen(
+    snap_compare: Callable[..., bool], phrasebook: Phrasebook, size: tuple[int, int]
+) -> None:
+    assert snap_compare(
+        _snapshot_app(phrasebook), terminal_size=size, run_before=steady(_drafting_with_suggestions)
+    )
+
+
+def test_snapshot_preview(snap_compare: Callable[..., bool], phrasebook: Phrasebook) -> None:
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        await _drafting_with_suggestions(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+
+    assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_findings(snap_compare: Callable[..., bool], phrasebook: Phrasebook) -> None:
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        await new_draft(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+
+    assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_export_dialog(
+    snap_compare: Callable[..., bool], phrasebook: Phrasebook, tmp_path: Path
+) -> None:
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        await new_draft(pilot)
+        await export_through_dialog(pilot, Path("/tmp/报告.docx"))
+
+    assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)

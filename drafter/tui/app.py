@@ -94,7 +94,8 @@ class DrafterApp(App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
-        self.load_phrasebook()
+        # After the first paint: jieba's loading holds the GIL and would delay it.
+        self.call_after_refresh(self.load_phrasebook)
         if self._benchmark_file is not None:
             self.call_after_refresh(self._benchmark_exit)
             return

@@ -12,7 +12,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
@@ -43,17 +43,17 @@ class MetaForm(VerticalScroll):
         self.outline = outline
         self.given = dict(answers or {})
         """Answers the user gave (or the draft had); other fields show defaults."""
+        self.shown_problems: dict[str, str] = {}
+        self._focused_key: str | None = None
 
     def compose(self) -> ComposeResult:
         shown = self._defaults()
         for question in self.outline.questions:
-            with Vertical(classes="question", id=f"q-{question.key}"):
-                with Horizontal(classes="question-row"):
-                    mark = "*" if question.required else " "
-                    yield Label(f"{question.label}{mark}", classes="question-label")
-                    yield _field(question, shown.get(question.key))
-                yield Static(question.help, classes="question-help")
-                yield Static("", classes="question-error")
+            with Horizontal(classes="question", id=f"q-{question.key}"):
+                mark = "*" if question.required else " "
+                yield Label(f"{question.label}{mark}", classes="question-label")
+                yield _field(question, shown.get(question.key))
+        yield Static("", classes="form-note")
 
     def on_mount(self) -> None:
         self._show_active(self._defaults())
@@ -92,9 +92,17 @@ class MetaForm(VerticalScroll):
         return _value_of(widget)
 
     def _show_problem(self, question: Question, problem: str) -> None:
-        row = self.query_one(f"#q-{question.key}")
-        row.query_one(".question-error", Static).update(problem)
-        row.set_class(bool(problem), "-invalid")
+        self.shown_problems[question.key] = problem
+        self.query_one(f"#q-{question.key}").set_class(bool(problem), "-invalid")
+        self._update_note()
+
+    def _update_note(self) -> None:
+        """Under the form: the focused question's problem, else its help."""
+        key = self._focused_key
+        problem = self.shown_problems.get(key, "") if key else ""
+        note = self.query_one(".form-note", Static)
+        note.set_class(bool(problem), "-invalid")
+        note.update(problem or (self.outline.question(key).help if key else ""))
 
     def _show_active(self, shown: dict[str, Any]) -> None:
         """Hide inactive questions, and let untouched fields follow their defaults."""
@@ -109,8 +117,13 @@ class MetaForm(VerticalScroll):
 
     def on_descendant_focus(self) -> None:
         focused = self.screen.focused
+        self._focused_key = None
         for row in self.query(".question"):
-            row.set_class(focused in row.query(".question-field"), "-focused")
+            inside = focused in row.query(".question-field")
+            row.set_class(inside, "-focused")
+            if inside and row.id:
+                self._focused_key = row.id.removeprefix("q-")
+        self._update_note()
 
     @on(Input.Changed, ".question-field")
     @on(Select.Changed, ".question-field")
@@ -119,8 +132,8 @@ class MetaForm(VerticalScroll):
         event.stop()
         widget = event.control
         assert widget is not None and widget.parent is not None
-        question_row = widget.parent.parent
-        assert question_row is not None and question_row.id is not None
+        question_row = widget.parent
+        assert question_row.id is not None
         key = question_row.id.removeprefix("q-")
         question = self.outline.question(key)
         self.given[key] = question.coerce(_value_of(widget))

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     Label,
     OptionList,
@@ -46,7 +45,7 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from drafter.outline import list_packs
 
-        yield Header()
+        yield StatusBar("[b]drafter[/] 法治政府建设情况报告起草助手", id="status")
         if self.autosaves:
             with Vertical(id="recover"):
                 yield Label("上次有未保存就退出的草稿（崩溃或终端被关闭），可以恢复：")
@@ -57,7 +56,7 @@ class StartScreen(Screen[None]):
         self.packs = {pack.name: pack for pack in list_packs()}
         with TabbedContent(id="start-tabs"):
             with TabPane("新建报告", id="new"):
-                with Horizontal(id="pack-row", classes="question-row"):
+                with Horizontal(id="pack-row", classes="question"):
                     yield Label("模板", classes="question-label")
                     yield Select(
                         [(f"{p.label}（{p.name}）", p.name) for p in self.packs.values()],
@@ -74,7 +73,6 @@ class StartScreen(Screen[None]):
                 with Horizontal(id="open-row"):
                     yield Input(placeholder="或输入草稿文件路径（*.draft.yaml）", id="open-path")
                     yield Button("打开", id="open-button", variant="primary")
-        yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -89,7 +87,7 @@ class StartScreen(Screen[None]):
         from drafter.tui.meta_form import MetaForm
 
         if pack_name is None:
-            yield Label("没有可用的模板包（templates/）。", classes="question-error")
+            yield Label("没有可用的模板包（templates/）。", classes="form-note -invalid")
         else:
             yield MetaForm(self.packs[pack_name], id="meta-form")
 
