@@ -44,6 +44,7 @@ _PLACE = re.compile(
     r"自治州|街道|省|市|区|县|旗|盟|镇|乡))+)"
 )
 _TITLE_LABEL = re.compile(r"^(标题|名称|题名)\s*[:：]\s*")
+_NAME_BEFORE_YEAR = re.compile(r"^(?:关于)?(.+?)(?:19|20)\d\d")
 
 
 def parse_document(doc: Document) -> Report:
@@ -166,11 +167,7 @@ def assign_paths(lines: list[Line]) -> None:
 def is_date_line(text: str) -> bool:
     """A line that is only a date: `2024年1月19日`, `二〇二四年一月十九日`, `2023-01-06`."""
     t = re.sub(r"\s", "", text)
-    return bool(
-        re.fullmatch(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日", t)
-        or _DATE_CN_NUMERALS.fullmatch(t)
-        or re.fullmatch(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}", t)
-    )
+    return any(pattern.fullmatch(t) for pattern in (_DATE_CN, _DATE_CN_NUMERALS, _DATE_ISO))
 
 
 _CLOSING_NOTE = re.compile(
@@ -300,7 +297,12 @@ def _issuer_from_title(title: str | None, lines: list[Line]) -> str | None:
     for above, line in zip(lines, lines[1:], strict=False):
         if title in line.text and is_org_line(above.text):
             return above.text
-    match = re.match(r"^(?:关于)?(.+?)(?:(?:19|20)\d\d)", title)
+    return name_before_year(title)
+
+
+def name_before_year(title: str) -> str | None:
+    """What a title names before its year: `长治市潞州区2023年…报告` → `长治市潞州区`."""
+    match = _NAME_BEFORE_YEAR.match(title)
     return match.group(1) if match and match.group(1) != "关于" else None
 
 

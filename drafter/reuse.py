@@ -18,12 +18,17 @@ from typing import Any
 from drafter.classify import part_slot, topic_of
 from drafter.draft import Draft, Item, default_sections
 from drafter.outline import load_pack
-from drafter.parse import is_date_line, is_org_line, is_title_line, split_enumeration
+from drafter.parse import (
+    is_date_line,
+    is_org_line,
+    is_title_line,
+    name_before_year,
+    split_enumeration,
+)
 from drafter.report import Line, Report, load_report
 from drafter.templating import cn_num
 
 _RECIPIENT = re.compile(r"^[^。，,；;]{2,40}[:：]$")
-_UNIT_IN_TITLE = re.compile(r"^(?:关于)?(?P<unit>.+?)(?:19|20)\d\d")
 _ENUM_LEAD = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 
 
@@ -58,11 +63,7 @@ def draft_from_report(report: Report, template: str = "standard") -> Draft:
 
 def _meta(report: Report, defaults: dict[str, Any]) -> dict[str, Any]:
     """Answers read from the report; what it does not say is left to the pack's defaults."""
-    unit = None
-    if report.title:
-        match = _UNIT_IN_TITLE.match(report.title)
-        unit = match.group("unit") if match and match.group("unit") != "关于" else None
-    unit = unit or report.place or report.issuer or "（单位名称）"
+    unit = name_before_year(report.title or "") or report.place or report.issuer or "（单位名称）"
     meta: dict[str, Any] = {"unit": unit, "year": report.year or defaults.get("year")}
     if report.title:
         meta["title"] = report.title

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from conftest import document_from_text, seed_path
 
-from drafter.parse import is_date_line, is_org_line, parse_date, parse_document, split_enumeration
+from drafter.parse import (
+    is_date_line,
+    is_org_line,
+    name_before_year,
+    parse_date,
+    parse_document,
+    split_enumeration,
+)
 
 
 def parse_seed(prefix: str):
@@ -75,6 +82,7 @@ def test_metadata(prefix, title, issuer, year, date, place) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("2024年1月19日", True), ("二〇二四年一月十九日", True), ("2023-01-06", True),
+     ("2024 年 1 月 19 日", True), ("2023/1/6", True), ("2023-01-06 发布", False),
      ("2024年1月19日召开会议", False), ("2024年", False)],
 )
 def test_date_lines(text, expected) -> None:
@@ -85,6 +93,13 @@ def test_parse_date_forms() -> None:
     assert parse_date("成文时间: 2023-02-27") == "2023-02-27"
     assert parse_date("二〇二四年三月十一日") == "2024-03-11"
     assert parse_date("第13号") is None
+
+
+def test_name_before_year() -> None:
+    assert name_before_year("长治市潞州区2023年法治政府建设情况报告") == "长治市潞州区"
+    assert name_before_year("关于长治市潞州区2023年法治政府建设情况的报告") == "长治市潞州区"
+    assert name_before_year("关于2023年法治政府建设情况的报告") is None
+    assert name_before_year("法治政府建设情况报告") is None
 
 
 def test_org_lines() -> None:
