@@ -8,6 +8,7 @@ This module only reads structure; `classify` assigns slots and topics.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -194,17 +195,25 @@ def parse_date(text: str) -> str | None:
     for pattern in (_DATE_CN, _DATE_ISO):
         match = pattern.search(text)
         if match:
-            y, m, d = (int(g) for g in match.groups())
-            if 1 <= m <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{m:02d}-{d:02d}"
+            day = _iso_date(*(int(g) for g in match.groups()))
+            if day:
+                return day
     match = _DATE_CN_NUMERALS.search(text)
     if match:
         year = int(match.group(1).translate(_CN_YEAR_DIGITS))
         month = parse_chinese_number(match.group(2))
-        day = parse_chinese_number(match.group(3))
-        if month and day:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+        day_of_month = parse_chinese_number(match.group(3))
+        if month and day_of_month:
+            return _iso_date(year, month, day_of_month)
     return None
+
+
+def _iso_date(year: int, month: int, day: int) -> str | None:
+    """`YYYY-MM-DD` for a day that exists (not 2月30日), else None."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def is_title_line(text: str) -> bool:

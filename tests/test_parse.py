@@ -95,6 +95,13 @@ def test_parse_date_forms() -> None:
     assert parse_date("第13号") is None
 
 
+def test_parse_date_only_days_that_exist() -> None:
+    assert parse_date("2024年2月29日") == "2024-02-29"
+    assert parse_date("2023年2月29日") is None
+    assert parse_date("2024-04-31") is None
+    assert parse_date("二〇二四年二月三十日") is None
+
+
 def test_name_before_year() -> None:
     assert name_before_year("长治市潞州区2023年法治政府建设情况报告") == "长治市潞州区"
     assert name_before_year("关于长治市潞州区2023年法治政府建设情况的报告") == "长治市潞州区"
