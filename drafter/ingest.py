@@ -24,10 +24,9 @@ from pathlib import Path
 from drafter.errors import IngestError
 from drafter.report import Document, Paragraph
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx")
-"""File kinds the corpus builder picks up; other files in a corpus folder are ignored."""
-
 _FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS)
+"""File kinds the corpus builder picks up; other files in a corpus folder are ignored."""
 _MB = 1024 * 1024
 
 # --- encoding detection -------------------------------------------------------
