@@ -14,7 +14,7 @@ from drafter.atomic import write_bytes_atomic
 from drafter.draft import Draft
 from drafter.errors import ExportError
 from drafter.placeholders import placeholder_names
-from drafter.render import render_blocks, render_markdown, render_text
+from drafter.render import Block, render_blocks, render_markdown, render_text
 
 FORMATS = (".txt", ".md", ".docx")
 
@@ -40,7 +40,7 @@ def export_draft(
             raise ExportError(
                 f"{len(left)} placeholder(s) left: {listed} — fill them in, or use --force", out
             )
-    data = _encode(draft, suffix, encoding, out)
+    data = _encode(draft, blocks, suffix, encoding, out)
     try:
         return write_bytes_atomic(out, data)
     except OSError as error:
@@ -54,13 +54,12 @@ def _check_encoding(encoding: str, out: Path) -> None:
         raise ExportError(f"unknown encoding {encoding!r} (try utf-8 or gb18030)", out) from None
 
 
-def _encode(draft: Draft, suffix: str, encoding: str, out: Path) -> bytes:
+def _encode(draft: Draft, blocks: list[Block], suffix: str, encoding: str, out: Path) -> bytes:
     if suffix == ".docx":
         from drafter.docx_layout import build_docx
 
-        outline = draft.outline
         author = str(draft.answers().get("issuer") or "")
-        return build_docx(render_blocks(draft), outline.fonts, author=author)
+        return build_docx(blocks, draft.outline.fonts, author=author)
     text = render_text(draft) if suffix == ".txt" else render_markdown(draft)
     try:
         return text.encode(encoding)
