@@ -49,16 +49,28 @@ def load_marked(text: str, path: Path | str, error: type[DrafterError]) -> Marke
     """Parse YAML text; syntax errors and duplicate keys raise `error` with a position."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise error(f"{where}invalid YAML: {exc.problem or exc.context}", path) from None
     except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", path) from None
+        raise error(yaml_problem(exc, text), path) from None
     marked = Marked(None, path, error)
     if node is not None:
         marked.data = _build(node, (), marked, yaml.SafeLoader(""))
     return marked
+
+
+def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
+    """A YAML syntax error as one line, with its position: `line 3, column 5: invalid YAML: …`."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        return f"{where}invalid YAML: {exc.problem or exc.context}"
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        return (
+            f"line {line}, column {column}: invalid YAML: "
+            f"control character U+{exc.character:04X} is not allowed"
+        )
+    return "invalid YAML: " + " ".join(str(exc).split())
 
 
 def _position(node: yaml.Node) -> tuple[int, int]:

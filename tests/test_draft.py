@@ -114,6 +114,10 @@ def test_save_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
         ),
         ("template: standard\nsections:\n  plans: 明年\n", r"line 3, column 10: a section holds"),
         ("template: standard\nmeta:\n  unit: 1\n  unit: 2\n", r"line 4, column 3: 'unit' is given"),
+        (
+            "template: standard\nmeta:\n  unit: 潞州\x07区\n",
+            r"line 3, column 11: invalid YAML: control character U\+0007",
+        ),
     ],
 )
 def test_load_errors_name_line_and_column(tmp_path: Path, text: str, problem: str) -> None:
