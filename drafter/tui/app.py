@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -52,6 +52,7 @@ class PhrasebookLoaded(Message):
         self.book = book
 
 
+@runtime_checkable
 class QuitGuard(Protocol):
     """A screen that wants a say before the app quits (unsaved changes)."""
 
@@ -194,7 +195,7 @@ class DrafterApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, letting a screen with unsaved work ask first."""
-        guard = next((s for s in reversed(self.screen_stack) if hasattr(s, "request_quit")), None)
+        guard = next((s for s in reversed(self.screen_stack) if isinstance(s, QuitGuard)), None)
         if guard is None:
             self.exit()
         else:

@@ -51,8 +51,10 @@ class StartScreen(Screen[None]):
                 yield Label("上次有未保存就退出的草稿（崩溃或终端被关闭），可以恢复：")
                 yield OptionList(*(_autosave_option(s) for s in self.autosaves), id="recover-list")
                 with Horizontal(classes="buttons"):
-                    yield Button("恢复选中的草稿", id="recover-button", variant="warning")
-                    yield Button("丢弃", id="discard-button")
+                    yield Button(
+                        "恢复 (回车)", id="recover-button", variant="warning", compact=True
+                    )
+                    yield Button("丢弃", id="discard-button", compact=True)
         self.packs = {pack.name: pack for pack in list_packs()}
         with TabbedContent(id="start-tabs"):
             with TabPane("新建报告", id="new"):
@@ -76,7 +78,8 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query(".question-field").first().focus()
+        first = "#recover-list" if self.autosaves else ".question-field"
+        self.query(first).first().focus()
 
     def _pack_name(self) -> str | None:
         if not self.packs:
@@ -105,6 +108,7 @@ class StartScreen(Screen[None]):
     # --- new -------------------------------------------------------------------
 
     @on(Button.Pressed, "#create")
+    @on(Input.Submitted, "#meta-form Input")
     def action_create(self) -> None:
         """Create the draft from the form, if every answer is acceptable."""
         from drafter.draft import new_draft
