@@ -252,5 +252,7 @@ def test_missing_corpus_folder_and_bad_manifest(tmp_path: Path, corpus: Path) ->
     with pytest.raises(CorpusError, match="no such corpus folder"):
         Phrasebook.open([tmp_path / "missing"])
     (corpus / "manifest.yaml").write_text("reports: [a, b\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match="manifest"):
+    with pytest.raises(CorpusError, match="manifest") as caught:
         Phrasebook.open([corpus])
+    assert "line 2, column 1: invalid YAML" in str(caught.value)
+    assert "\n" not in str(caught.value)
