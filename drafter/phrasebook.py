@@ -20,6 +20,7 @@ import json
 import math
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -235,6 +236,9 @@ class Phrasebook:
         db = _connect(path)
         try:
             summary = _Updater(db, progress).update(dirs)
+        except (OSError, sqlite3.Error) as error:  # disk full, index locked too long, …
+            db.close()
+            raise CorpusError(f"cannot update the phrase index: {error}", path) from error
         except BaseException:
             db.close()
             raise
@@ -546,22 +550,35 @@ def _scan(dirs: Sequence[Path]) -> Iterator[_Found]:
         for path in iter_report_files(directory):
             name = path.relative_to(directory).as_posix()
             entry = manifest.get(name) or {}
-            stat = path.stat()
             yield _Found(
                 str(path.resolve()),
                 name,
-                stat.st_size,
-                stat.st_mtime_ns,
+                *_stamp(path),
                 json.dumps({k: entry.get(k) for k in ("issuer", "place", "year")}),
             )
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    """Size and mtime of a regular file; (-1, -1) for a dangling link, a pipe and the like,
+    which are mined all the same so that `read_document` says why they are skipped."""
+    try:
+        info = path.stat()
+    except OSError:
+        return -1, -1
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else (-1, -1)
+
+
 def _digest(found: _Found) -> str:
-    """Content hash of a report, salted with its manifest entry."""
+    """Content hash of a report, salted with its manifest entry ("" if it cannot be read)."""
     hasher = hashlib.sha256(found.manifest.encode())
-    with open(found.path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(block)
+    if found.size < 0:
+        return ""  # not a regular file: opening a pipe would wait forever
+    try:
+        with open(found.path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                hasher.update(block)
+    except OSError:
+        return ""
     return hasher.hexdigest()
 
 

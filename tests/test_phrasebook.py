@@ -241,6 +241,19 @@ def test_bad_files_are_skipped_and_the_rest_indexed(corpus: Path) -> None:
         assert mined == [] and len(book.skipped()) == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX links and pipes")
+def test_dangling_links_and_pipes_are_skipped_not_fatal(corpus: Path) -> None:
+    (corpus / "moved.txt").symlink_to(corpus / "nowhere.txt")
+    os.mkfifo(corpus / "pipe.txt")  # reading it would wait forever
+    with opened(corpus) as book:
+        stats = book.stats()
+        assert stats["reports"] == 2
+        assert {entry["file"] for entry in stats["skipped"]} == {"moved.txt", "pipe.txt"}
+    mined: list[str] = []
+    with opened(corpus, mined) as book:  # not retried until they change
+        assert mined == [] and len(book.skipped()) == 2
+
+
 def test_a_damaged_index_is_rebuilt(corpus: Path) -> None:
     Phrasebook.open([corpus]).close()
     index_path([corpus]).write_bytes(b"this is not a database" * 100)
