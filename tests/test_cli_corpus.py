@@ -136,6 +136,15 @@ def test_add_gives_a_same_named_different_report_its_own_name(tmp_path: Path, ca
     assert names == ["a_luzhou-2.txt", "a_luzhou.txt"]
 
 
+def test_add_to_an_unwritable_corpus_is_one_line_per_file(drafter_home: Path, capsys) -> None:
+    (drafter_home / "data").write_text("not a folder", encoding="utf-8")
+    code, _, err = run(capsys, "corpus", "add", str(FIXTURES / "corpus"))
+    assert code == 1 and "Traceback" not in err
+    warnings = err.splitlines()
+    assert len(warnings) == 3 and warnings[-1] == "drafter: no report was added"
+    assert all("cannot copy into" in line for line in warnings[:2])
+
+
 def test_progress_bar_on_a_terminal_and_in_a_log() -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -223,18 +223,23 @@ def _copy_report(source: Path, target: Path) -> tuple[str, str]:
     A different file with the same name gets a numbered name rather than replacing it.
     """
     from drafter.atomic import write_bytes_atomic
+    from drafter.errors import CorpusError
     from drafter.ingest import read_document
 
     read_document(source)  # raises IngestError (naming the file) if drafter cannot read it
-    data = source.read_bytes()
-    destination = target / source.name
-    number = 1
-    while destination.exists():
-        if destination.read_bytes() == data:
-            return "present", destination.name
-        number += 1
-        destination = target / f"{source.stem}-{number}{source.suffix}"
-    write_bytes_atomic(destination, data)
+    try:
+        data = source.read_bytes()
+        destination = target / source.name
+        number = 1
+        while destination.exists():
+            if destination.read_bytes() == data:
+                return "present", destination.name
+            number += 1
+            destination = target / f"{source.stem}-{number}{source.suffix}"
+        write_bytes_atomic(destination, data)
+    except OSError as error:
+        problem = f"cannot copy into {target} ({error.strerror or error})"
+        raise CorpusError(problem, source) from None
     return "copied", destination.name
 
 
