@@ -373,6 +373,11 @@ class _OutlineReader:
         deadline = self._text(("deadline",), "04-01")
         if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", deadline):
             raise self.marked.fail(("deadline",), "deadline must be MM-DD, e.g. 04-01")
+        try:
+            dt.date(2001, *(int(part) for part in deadline.split("-")))  # a year without 02-29
+        except ValueError:
+            problem = f"deadline {deadline} is not in every year"
+            raise self.marked.fail(("deadline",), problem) from None
         return Outline(
             name=self.root.name,
             label=self._text(("label",), self.root.name),

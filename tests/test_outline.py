@@ -125,6 +125,10 @@ def test_broken_questions_and_sections_are_located(tmp_path: Path) -> None:
     outline.write_text(text.replace('deadline: "04-01"', "deadline: April"), encoding="utf-8")
     with pytest.raises(TemplateError, match="deadline must be MM-DD"):
         load_pack("typo")
+    for day in ("02-30", "04-31", "02-29"):  # `check` works out the deadline of any year
+        outline.write_text(text.replace('deadline: "04-01"', f'deadline: "{day}"'), "utf-8")
+        with pytest.raises(TemplateError, match=rf"deadline {day} is not in every year"):
+            load_pack("typo")
     outline.write_text(text.replace("key: year", "key: yr"), encoding="utf-8")
     with pytest.raises(TemplateError, match="a pack must ask for 'year'"):
         load_pack("typo")
