@@ -60,7 +60,11 @@ class Draft:
 
     @property
     def year(self) -> int:
-        return int(self.meta["year"])
+        """The year the report covers, as it renders: the answer, else the pack's default."""
+        year = self.answers().get("year")
+        if year is None:
+            raise DraftError("the draft gives no year (meta: year)", self.path)
+        return int(year)
 
     def items(self, section: str) -> list[Item]:
         """The items of a section (an empty list it can append to when it has none)."""

@@ -101,6 +101,18 @@ def test_import_next_year_render(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 0 and "2023年部门主要负责人履行推进法治建设第一责任人职责情况" in out
 
 
+def test_next_year_is_named_after_unit_and_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    last = tmp_path / "last.draft.yaml"
+    last.write_text(LUZHOU.read_text("utf-8").replace("\n  year: 2023\n", "\n"), "utf-8")
+    code, out, err = run(capsys, "next-year", last)
+    year = load_draft(last).answers()["year"] + 1  # no year written: the pack's default
+    assert code == 0 and err == ""
+    assert (tmp_path / f"长治市潞州区{year}.draft.yaml").is_file()
+
+
 def test_check_against_last_years_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

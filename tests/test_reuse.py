@@ -8,6 +8,8 @@ import pytest
 from conftest import DATA, seed_path
 
 from drafter.draft import Item, load_draft
+from drafter.errors import DraftError
+from drafter.outline import copy_pack
 from drafter.report import load_report
 from drafter.reuse import import_report, next_year_draft
 
@@ -121,6 +123,24 @@ def test_next_year_turns_2023_plans_into_the_2024_checklist() -> None:
     assert draft.items("duties")[0] == Item("深入学习贯彻习近平法治思想", "", "党的领导与推进机制")
     assert draft.items("shortcomings") == [Item()] and draft.items("other") == []
     assert draft.items("opening")[0].body.startswith("2024年，长治市潞州区坚持")
+
+
+def test_next_year_of_a_draft_that_leaves_its_year_to_the_pack() -> None:
+    last = load_draft(DRAFTS / "luzhou2023.draft.yaml")
+    del last.meta["year"]  # the report is then about the pack's default year, as it renders
+    assert next_year_draft(last).meta["year"] == last.answers()["year"] + 1
+
+
+def test_next_year_of_a_draft_with_no_year_at_all() -> None:
+    folder = copy_pack("standard", "noyear")
+    outline = folder / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace('default: "{{ today[:4] | int - 1 }}"', ""), "utf-8")
+    last = load_draft(DRAFTS / "luzhou2023.draft.yaml")
+    last.template = "noyear"
+    del last.meta["year"]
+    with pytest.raises(DraftError, match=r"luzhou2023.draft.yaml: the draft gives no year"):
+        next_year_draft(last)
 
 
 def test_next_year_reads_points_from_unheaded_plans() -> None:

@@ -111,12 +111,16 @@ def _output(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
-def _save_new(draft: Draft, output: Path | None, default: str, force: bool) -> int:
-    """Save a freshly made draft, never over an existing file unless forced."""
-    from drafter.draft import save_draft
+def _save_new(draft: Draft, output: Path | None, force: bool, default: str | None = None) -> int:
+    """Save a freshly made draft, never over an existing file unless forced.
+
+    Without -o it is named `default`, else after its unit and year (`长治市潞州区2024.draft.yaml`).
+    """
+    from drafter.draft import DRAFT_SUFFIX, save_draft
     from drafter.errors import DraftError
 
-    path = output or Path(default)
+    meta = draft.meta
+    path = output or Path(default or f"{meta.get('unit', '')}{meta.get('year', '')}{DRAFT_SUFFIX}")
     if path.exists() and not force:
         raise DraftError("already exists; use --force to overwrite", path)
     save_draft(draft, path)
@@ -142,16 +146,15 @@ def run_new(args: argparse.Namespace) -> int:
     unknown = sorted(set(answers) - {q.key for q in draft.outline.questions})
     if unknown:
         raise DraftError(f"pack {args.template!r} asks no question {', '.join(unknown)}")
-    default = f"{draft.meta['unit']}{draft.meta['year']}.draft.yaml"
-    return _save_new(draft, args.output, default, args.force)
+    return _save_new(draft, args.output, args.force)
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from drafter.draft import DRAFT_SUFFIX
     from drafter.reuse import import_report
 
     draft = import_report(args.report, args.template)
-    default = args.report.with_name(args.report.stem + ".draft.yaml").name
-    return _save_new(draft, args.output, default, args.force)
+    return _save_new(draft, args.output, args.force, default=args.report.stem + DRAFT_SUFFIX)
 
 
 def run_next_year(args: argparse.Namespace) -> int:
@@ -159,8 +162,7 @@ def run_next_year(args: argparse.Namespace) -> int:
     from drafter.reuse import next_year_draft
 
     draft = next_year_draft(load_draft(args.file))
-    default = f"{draft.meta['unit']}{draft.meta['year']}.draft.yaml"
-    return _save_new(draft, args.output, default, args.force)
+    return _save_new(draft, args.output, args.force)
 
 
 def run_render(args: argparse.Namespace) -> int:
