@@ -284,10 +284,10 @@ class DraftingScreen(Screen[None]):
 
     def _update_status(self) -> None:
         meta = self.draft.meta
-        name = Path(self.draft.path).name if self.draft.path else "未保存的新草稿"
-        state = "[b yellow]● 未保存[/]" if self.dirty else "[green]已保存[/]"
-        self.query_one(StatusBar).set_left(
-            f"[b]{meta.get('unit', '')} {meta.get('year', '')}[/] · {name} · {state}"
+        name = Path(self.draft.path).name if self.draft.path else "新草稿"
+        state = "[b yellow]● 未保存[/]" if self.dirty else "[green]✓ 已保存[/]"
+        self.query_one(StatusBar).set_text(
+            f"{state} [b]{meta.get('unit', '')} {meta.get('year', '')}[/]", name
         )
 
     def action_add_item(self) -> None:

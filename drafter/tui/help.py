@@ -27,7 +27,8 @@ GUIDE = """\
 
 
 class HelpScreen(ModalScreen[None]):
-    """A guide to the drafting screen plus a table of the keys active where it was opened."""
+    """A guide to the drafting screen plus a table of the screen's and the app's own keys
+    (the editing keys of text fields are the usual ones and left out)."""
 
     BINDINGS = [
         Binding("escape,f1,q", "dismiss(None)", "关闭帮助"),
@@ -51,7 +52,8 @@ class HelpScreen(ModalScreen[None]):
         seen: set[str] = set()
         for key, active in self.under.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen:
+            ours = active.node is self.under or active.node is self.app
+            if not ours or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
             table.add_row(self.app.get_key_display(binding) or key, binding.description)

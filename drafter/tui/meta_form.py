@@ -136,7 +136,10 @@ class MetaForm(VerticalScroll):
         assert question_row.id is not None
         key = question_row.id.removeprefix("q-")
         question = self.outline.question(key)
-        self.given[key] = question.coerce(_value_of(widget))
+        value = question.coerce(_value_of(widget))
+        if key in self.given and self.given[key] == value:
+            return  # a widget settling on the value it was given, not an edit
+        self.given[key] = value
         shown = self._defaults()
         self._show_active(shown)
         self._show_problem(question, _problem(question, _value_of(widget), shown) or "")
