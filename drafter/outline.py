@@ -258,20 +258,28 @@ def list_packs(errors: list[TemplateError] | None = None) -> list[Outline]:
     A broken pack is skipped; pass `errors` to hear about it.
     """
     packs: list[Outline] = []
-    seen: set[str] = set()
-    for root in pack_roots():
-        if not root.is_dir():
-            continue
-        for folder in sorted(root.iterdir()):
-            if folder.name in seen or not (folder / OUTLINE_FILE).is_file():
-                continue
-            seen.add(folder.name)
-            try:
-                packs.append(_load_folder(folder))
-            except TemplateError as error:
-                if errors is not None:
-                    errors.append(error)
+    for folder in _pack_folders().values():
+        try:
+            packs.append(_load_folder(folder))
+        except TemplateError as error:
+            if errors is not None:
+                errors.append(error)
     return packs
+
+
+def _pack_folders() -> dict[str, Path]:
+    """Pack folders by name, in lookup order, the first of each name only.
+
+    Only names `find_pack` accepts count: a folder it could not load by name (`my pack`,
+    a half copy `.mine.copying`) is not offered.
+    """
+    folders: dict[str, Path] = {}
+    for root in pack_roots():
+        if root.is_dir():
+            for folder in sorted(root.iterdir()):
+                if PACK_NAME.match(folder.name) and (folder / OUTLINE_FILE).is_file():
+                    folders.setdefault(folder.name, folder)
+    return folders
 
 
 def find_pack(name: str) -> Path:
@@ -284,16 +292,8 @@ def find_pack(name: str) -> Path:
     for root in pack_roots():
         if (root / name / OUTLINE_FILE).is_file():
             return root / name
-    known = sorted(
-        {
-            p.name
-            for root in pack_roots()
-            if root.is_dir()
-            for p in root.iterdir()
-            if (p / OUTLINE_FILE).is_file()
-        }
-    )
-    raise TemplateError(f"no template pack {name!r} (packs: {', '.join(known) or 'none'})")
+    known = ", ".join(sorted(_pack_folders())) or "none"
+    raise TemplateError(f"no template pack {name!r} (packs: {known})")
 
 
 def load_pack(name: str) -> Outline:
@@ -319,9 +319,12 @@ def copy_pack(source: str, name: str) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(origin, staging, ignore=shutil.ignore_patterns("__pycache__", "*~"))
         staging.rename(target)
-    except OSError as error:
+    except BaseException as error:  # Ctrl+C included: no half copy is left behind
         shutil.rmtree(staging, ignore_errors=True)
-        raise TemplateError(f"cannot copy pack ({error.strerror or error})", target) from None
+        if isinstance(error, OSError):
+            problem = f"cannot copy pack ({error.strerror or error})"
+            raise TemplateError(problem, target) from None
+        raise
     return target
 
 

@@ -88,6 +88,27 @@ def test_copy_pack_makes_a_user_pack_and_refuses_to_clobber() -> None:
     assert not (user_dirs().templates / ".mine.copying").exists()
 
 
+def test_an_interrupted_copy_leaves_no_half_pack(monkeypatch: pytest.MonkeyPatch) -> None:
+    copytree = shutil.copytree
+
+    def copy_then_interrupt(source: Path, target: Path, **options: object) -> None:
+        copytree(source, target, **options)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("drafter.outline.shutil.copytree", copy_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        copy_pack("standard", "mine")
+    assert list(user_dirs().templates.iterdir()) == []
+
+
+def test_only_folders_a_pack_can_be_loaded_from_are_listed() -> None:
+    for folder in (".mine.copying", "my pack"):
+        shutil.copytree(bundled_dir("templates") / "standard", user_dirs().templates / folder)
+    assert [pack.name for pack in list_packs()] == ["department", "standard"]
+    with pytest.raises(TemplateError, match=r"\(packs: department, standard\)"):
+        load_pack("nope")
+
+
 @pytest.mark.parametrize(
     ("edit", "problem"),
     [
