@@ -66,6 +66,8 @@ _PART_EXAMPLES: dict[str, list[str]] = {
     "other": "其他需要报告的情况 意见建议 其他情况".split(),
 }
 _EXAMPLE_CHOICES = [(slot, text) for slot, texts in _PART_EXAMPLES.items() for text in texts]
+_YEAR_WORD = re.compile(r"(19|20)\d\d年(度)?")
+"""`2024年度` in a part heading says nothing about which part it is."""
 
 
 def part_slot(heading: str) -> str | None:
@@ -73,7 +75,7 @@ def part_slot(heading: str) -> str | None:
     explicit = _explicit_part(heading)
     if explicit:
         return explicit
-    text = re.sub(r"(19|20)\d\d年(度)?", "", heading)
+    text = _YEAR_WORD.sub("", heading)
     match = process.extractOne(
         text, [t for _, t in _EXAMPLE_CHOICES], scorer=fuzz.ratio, score_cutoff=72
     )
@@ -204,7 +206,7 @@ def _promote_unnumbered_part_headings(lines: list[Line]) -> None:
 
 def _explicit_part(heading: str) -> str | None:
     """The part a heading names by one of the explicit patterns, or None."""
-    text = re.sub(r"(19|20)\d\d年(度)?", "", heading)
+    text = _YEAR_WORD.sub("", heading)
     for slot, pattern in _PART_PATTERNS:
         if pattern.search(text):
             return slot
