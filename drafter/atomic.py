@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+"""Read once, at import: setting the umask to read it is not thread-safe."""
 
 
 def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -> Path:
     """Write `data` to `path` via a temporary file, fsync and rename.
 
-    With `backup`, an existing file is kept as `path~` before it is replaced.
+    The file gets the mode a plain write would give it (the replaced file's, else
+    0666 less the umask), not the 0600 of a temporary file. With `backup`, an
+    existing file is kept as `path~` before it is replaced.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -21,6 +28,7 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
         if backup and path.exists():
             _keep_backup(path)
         os.replace(tmp, path)
@@ -36,6 +44,13 @@ def write_text_atomic(
 ) -> Path:
     """Text flavour of `write_bytes_atomic`."""
     return write_bytes_atomic(path, text.encode(encoding), backup=backup)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
 
 
 def _keep_backup(path: Path) -> None:
