@@ -617,6 +617,14 @@ def mine_file(found: _Found) -> tuple[_Found, dict[str, Any]]:
     return found, {"issuer": issuer, "year": year, "rows": rows}
 
 
+def _leave_interrupts_to_parent() -> None:
+    """In a mining worker: ignore Ctrl+C, which the parent handles by stopping the pool
+    (else every worker prints its own KeyboardInterrupt traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Updater:
     """Brings an index up to date with its corpus folders."""
 
@@ -705,7 +713,7 @@ class _Updater:
         # as when the TUI opens the phrasebook from a worker thread.
         alone = threading.active_count() == 1
         context = multiprocessing.get_context("fork" if alone and os.name == "posix" else "spawn")
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, initializer=_leave_interrupts_to_parent) as pool:
             yield from pool.imap_unordered(mine_file, founds, chunksize=4)
 
     def _store_file(self, found: _Found, digest: str, result: dict[str, Any]) -> int:
