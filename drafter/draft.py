@@ -64,15 +64,23 @@ class Draft:
         year = self.answers().get("year")
         if year is None:
             raise DraftError("the draft gives no year (meta: year)", self.path)
-        return int(year)
+        return year
 
     def items(self, section: str) -> list[Item]:
         """The items of a section (an empty list it can append to when it has none)."""
         return self.sections.setdefault(section, [])
 
     def answers(self) -> dict[str, Any]:
-        """The metadata with the pack's defaults filled in (what templates see)."""
-        return self.outline.defaults(self.meta)
+        """The metadata with the pack's defaults filled in (what templates see).
+
+        Templates compute with the year (`year + 1`), so a year that is not a number
+        (the TUI's form holds what is being typed) is a DraftError saying so.
+        """
+        answers = self.outline.defaults(self.meta)
+        problem = self.outline.question("year").type_error(answers.get("year"))
+        if problem:
+            raise DraftError(problem, self.path)
+        return answers
 
 
 def new_draft(template: str, meta: dict[str, Any]) -> Draft:

@@ -15,6 +15,7 @@ from typing import Any
 
 from drafter import templating
 from drafter.draft import Draft
+from drafter.errors import DraftError
 from drafter.templating import cn_date, cn_num
 from drafter.textnorm import to_display
 
@@ -94,8 +95,18 @@ def report_context(draft: Draft) -> dict[str, Any]:
         "sections": sections,
         "closing": outline.closing,
         "signature": [str(answers[key]) for key in outline.signature if answers.get(key)],
-        "date_cn": cn_date(answers.get("date")),
+        "date_cn": _date_cn(answers.get("date"), draft),
     }
+
+
+def _date_cn(value: Any, draft: Draft) -> str:
+    """The 成文日期 as the report writes it. A date that is not one (yet: the TUI's form
+    holds what is being typed) is a DraftError, which the preview shows and export reports."""
+    try:
+        return cn_date(value)
+    except (TypeError, ValueError):
+        problem = f"成文日期: a date like 2025-01-19 is needed, not {value!r}"
+        raise DraftError(problem, draft.path) from None
 
 
 def render_text(draft: Draft) -> str:

@@ -9,6 +9,7 @@ from conftest import seed_path
 
 from drafter.check import check_draft
 from drafter.draft import Draft, Item, load_draft, new_draft, save_draft
+from drafter.errors import DraftError
 
 LUZHOU = Path(__file__).parent / "data" / "drafts" / "luzhou2023.draft.yaml"
 
@@ -136,6 +137,16 @@ def test_invalid_answers_are_errors_on_the_answer() -> None:
     draft.meta["unit"] = "长治 潞州"
     found = [f for f in check_draft(draft) if f.code == "meta-invalid"]
     assert [(f.field, f.place) for f in found] == [("meta:unit", "单位名称")]
+
+
+def test_answers_being_typed_are_findings_or_one_clear_error() -> None:
+    draft = filled_draft()
+    draft.meta["date"] = "2025-02-30"  # as the TUI's form holds it mid-typing
+    found = [f.field for f in check_draft(draft) if f.code == "meta-invalid"]
+    assert found == ["meta:date"]
+    draft.meta["year"] = "2024年"  # the pack's titles cannot be worked out with it
+    with pytest.raises(DraftError, match="报告年度: a whole number is needed, not '2024年'"):
+        check_draft(draft)
 
 
 def test_against_last_years_report_flags_copied_paragraphs(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from drafter.draft import Draft, Item, load_draft, new_draft
-from drafter.errors import TemplateError
+from drafter.errors import DraftError, TemplateError
 from drafter.outline import copy_pack
 from drafter.paths import user_dirs
 from drafter.render import render_blocks, render_markdown, render_text
@@ -27,6 +27,15 @@ def test_filters_number_headings_and_write_dates() -> None:
     assert md_paragraph("1.压实责任") == "1\\.压实责任" and md_paragraph("- 项") == "\\- 项"
     with pytest.raises(ValueError):
         cn_num(1, 5)
+
+
+@pytest.mark.parametrize("date", ["2025-02-30", "2025-1"])
+def test_a_date_that_is_not_one_yet_is_a_draft_error(date: str) -> None:
+    draft = load_draft(LUZHOU)
+    draft.meta["date"] = date  # as the TUI's form holds it mid-typing
+    problem = rf"成文日期: a date like 2025-01-19 is needed, not '{date}'"
+    with pytest.raises(DraftError, match=problem):
+        render_blocks(draft)
 
 
 def test_seed_001_renders_back_in_the_standard_outline() -> None:
