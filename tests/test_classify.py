@@ -22,6 +22,8 @@ from drafter.parse import parse_document
         ("下一步工作打算", "plans"),
         ("改进措施", "plans"),
         ("2024年推进法治政府建设的主要安排", "plans"),
+        ("2025年工作重点", "plans"),
+        ("2025年度工作计划", "plans"),
         ("对全市加强法治政府建设的意见建议", "other"),
         ("其他需要报告的情况", "other"),
         ("依法全面履行政府职能", None),
