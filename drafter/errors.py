@@ -33,3 +33,14 @@ class TemplateError(DrafterError):
 
 class ExportError(DrafterError):
     """A draft cannot be exported (placeholders left, unwritable output, ...)."""
+
+
+class PlaceholdersLeft(ExportError):
+    """Export refused: the draft still has placeholders (`{数量}` …) to fill."""
+
+    def __init__(self, names: list[str], path: str | Path | None = None) -> None:
+        self.names = list(dict.fromkeys(names))
+        listed = "、".join(self.names)
+        super().__init__(
+            f"{len(names)} placeholder(s) left: {listed} — fill them in, or use --force", path
+        )

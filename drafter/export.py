@@ -12,7 +12,7 @@ from pathlib import Path
 
 from drafter.atomic import write_bytes_atomic
 from drafter.draft import Draft
-from drafter.errors import ExportError
+from drafter.errors import ExportError, PlaceholdersLeft
 from drafter.placeholders import placeholder_names
 from drafter.render import Block, render_blocks, render_markdown, render_text
 
@@ -36,10 +36,7 @@ def export_draft(
     if not force:
         left = [name for block in blocks for name in placeholder_names(block.full_text)]
         if left:
-            listed = "、".join(dict.fromkeys(left))
-            raise ExportError(
-                f"{len(left)} placeholder(s) left: {listed} — fill them in, or use --force", out
-            )
+            raise PlaceholdersLeft(left, out)
     data = _encode(draft, blocks, suffix, encoding, out)
     try:
         return write_bytes_atomic(out, data)

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from drafter.draft import Draft, load_draft
-from drafter.errors import ExportError
+from drafter.errors import ExportError, PlaceholdersLeft
 from drafter.export import export_draft
 from drafter.outline import copy_pack
 from drafter.parse import is_date_line, is_org_line, is_title_line
@@ -135,8 +135,10 @@ def test_placeholders_block_export_unless_forced(tmp_path: Path) -> None:
     draft = luzhou()
     draft.items("measures")[0].body += "\n办结{数量}件，占{比例}，又办{数量}件。"
     out = tmp_path / "r.docx"
-    with pytest.raises(ExportError, match=r"3 placeholder\(s\) left: \{数量\}、\{比例\}"):
+    left = r"3 placeholder\(s\) left: \{数量\}、\{比例\}"
+    with pytest.raises(PlaceholdersLeft, match=left) as error:
         export_draft(draft, out)
+    assert error.value.names == ["{数量}", "{比例}"]
     assert list(tmp_path.iterdir()) == []
     export_draft(draft, out, force=True)
     assert "办结{数量}件" in "".join(p.text for p in docx.Document(str(out)).paragraphs)
