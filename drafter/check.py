@@ -122,7 +122,7 @@ class _Checker:
         if finding.section is None:
             return "全文"
         section = self.outline.section(finding.section)
-        words = [_short_title(self.outline.title_of(section, self.answers))]
+        words = [section.label]
         if finding.item is not None:
             heading = self.draft.items(finding.section)[finding.item].heading.strip()
             words.append(heading or f"第{finding.item + 1}段")
@@ -196,7 +196,7 @@ class _Checker:
     def section(self, section: Section) -> None:
         items = self.draft.sections.get(section.key, [])
         if section.required and not any(item.body.strip() for item in items):
-            title = _short_title(self.outline.title_of(section, self.answers))
+            title = section.label
             self.add("error", "section-empty", f"必写部分“{title}”还没有内容", section.key)
         for index, item in enumerate(items):
             if item.heading.strip() and not item.body.strip():
@@ -369,7 +369,7 @@ class _Checker:
             total += size
             if not any(item.body.strip() for item in items):
                 continue
-            title = _short_title(self.outline.title_of(section, self.answers))
+            title = section.label
             self.add("info", "length", f"“{title}”{size}字", section.key)
             if size < section.min_chars:
                 self.add(
@@ -445,9 +445,3 @@ def earlier_paragraphs(path: Path) -> list[str]:
 
 def _chars(text: str) -> int:
     return len(re.sub(r"\s", "", text))
-
-
-def _short_title(title: str) -> str:
-    """`2024年推进法治政府建设的主要举措和成效` → `主要举措和成效` (for messages)."""
-    match = re.search(r"(主要举措和成效|第一责任人职责.*|存在的不足和原因|主要安排)$", title)
-    return match.group(1) if match else title

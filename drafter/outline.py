@@ -140,6 +140,8 @@ class Section:
 
     key: str
     title: str
+    label: str = ""
+    """A short name for lists and messages (主要举措和成效); the title when not given."""
     guidance: str = ""
     required: bool = True
     slot: str = "measures"
@@ -450,6 +452,7 @@ class _OutlineReader:
         return Section(
             key=self._word((*key, "key")),
             title=title,
+            label=self._text((*key, "label"), "").strip() or title,
             guidance=self._text((*key, "guidance"), "").strip(),
             required=self._flag((*key, "required"), True),
             slot=slot,
@@ -571,8 +574,8 @@ _QUESTION_KEYS = (
     "key", "label", "type", "default", "help", "choices", "validator", "when", "required",
 )  # fmt: skip
 _SECTION_KEYS = (
-    "key", "title", "guidance", "required", "slot", "topics", "repeatable", "items", "numbered",
-    "length",
+    "key", "title", "label", "guidance", "required", "slot", "topics", "repeatable", "items",
+    "numbered", "length",
 )  # fmt: skip
 
 

@@ -38,6 +38,18 @@ def test_bundled_packs_have_the_five_parts_and_the_nine_task_areas() -> None:
     assert "第二十五条" in measures.guidance
     assert packs["department"].deadline == "03-01"
     assert "部门主要负责人" in packs["department"].section("duties").title
+    labels = [s.label for s in packs["standard"].sections]
+    assert labels[1:3] == ["主要举措和成效", "第一责任人职责情况"]
+    assert all(len(label) <= 10 for label in labels)  # short enough for an 80-column outline
+
+
+def test_a_section_without_label_is_named_by_its_title() -> None:
+    pack = user_dirs().templates / "nolabel"
+    shutil.copytree(bundled_dir("templates") / "standard", pack)
+    text = (pack / "outline.yaml").read_text("utf-8").replace("    label: 主要举措和成效\n", "")
+    (pack / "outline.yaml").write_text(text, "utf-8")
+    measures = load_pack("nolabel").section("measures")
+    assert measures.label == measures.title == "{{ year }}年推进法治政府建设的主要举措和成效"
 
 
 def test_defaults_follow_earlier_answers_and_when() -> None:
