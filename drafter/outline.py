@@ -98,15 +98,15 @@ class Question:
         if value is None:
             return None
         if self.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
-            return f"{self.label}: a whole number is needed, not {value!r}"
+            return f"{self.label}：需要填写整数，而不是 {value!r}"
         if self.type == "date" and not _is_iso_date(value):
-            return f"{self.label}: a date like 2025-01-19 is needed, not {value!r}"
+            return f"{self.label}：需要日期，如 2025-01-19，而不是 {value!r}"
         if self.type in ("str", "text", "choice") and not isinstance(value, str):
-            return f"{self.label}: text is needed, not {value!r}"
+            return f"{self.label}：需要填写文字，而不是 {value!r}"
         if self.type == "str" and "\n" in value:
-            return f"{self.label}: one line only"
+            return f"{self.label}：只能填一行"
         if self.type == "choice" and value not in self.choices:
-            return f"{self.label}: choose one of {', '.join(self.choices)}"
+            return f"{self.label}：请从 {'、'.join(self.choices)} 中选择"
         return None
 
     def validate(self, value: Any, answers: dict[str, Any]) -> str | None:
@@ -115,13 +115,13 @@ class Question:
             return None
         value = self.coerce(value)
         if value is None:
-            return f"{self.label}: required" if self.required else None
+            return f"{self.label}：必填" if self.required else None
         problem = self.type_error(value)
         if problem:
             return problem
         if self.validator and not re.fullmatch(self.validator, str(value)):
-            hint = f" ({self.help})" if self.help else ""
-            return f"{self.label}: not in the expected form{hint}"
+            hint = f"（{self.help}）" if self.help else ""
+            return f"{self.label}：格式不对{hint}"
         return None
 
 

@@ -105,7 +105,7 @@ def _date_cn(value: Any, draft: Draft) -> str:
     try:
         return cn_date(value)
     except (TypeError, ValueError):
-        problem = f"成文日期: a date like 2025-01-19 is needed, not {value!r}"
+        problem = f"成文日期：需要日期，如 2025-01-19，而不是 {value!r}"
         raise DraftError(problem, draft.path) from None
 
 

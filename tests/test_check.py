@@ -145,7 +145,7 @@ def test_answers_being_typed_are_findings_or_one_clear_error() -> None:
     found = [f.field for f in check_draft(draft) if f.code == "meta-invalid"]
     assert found == ["meta:date"]
     draft.meta["year"] = "2024年"  # the pack's titles cannot be worked out with it
-    with pytest.raises(DraftError, match="报告年度: a whole number is needed, not '2024年'"):
+    with pytest.raises(DraftError, match="报告年度：需要填写整数，而不是 '2024年'"):
         check_draft(draft)
 
 

@@ -73,7 +73,7 @@ def test_new_refuses_bad_answers_and_existing_files(
     path = tmp_path / "d.draft.yaml"
     code, _, err = run(capsys, "new", "--unit", "潞州区", "--year", "明年", "-o", path)
     assert code == 1 and not path.exists()
-    one_line_error(err, "报告年度: a whole number is needed, not '明年'")
+    one_line_error(err, "报告年度：需要填写整数，而不是 '明年'")
     code, _, err = run(capsys, "new", "--unit", "潞州区", "--set", "mayor=张三", "-o", path)
     one_line_error(err, "asks no question mayor")
     assert code == 1 and not path.exists()

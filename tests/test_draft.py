@@ -26,9 +26,9 @@ def test_new_draft_holds_the_packs_suggested_items() -> None:
 
 
 def test_new_draft_refuses_bad_answers() -> None:
-    with pytest.raises(DraftError, match="单位名称: required"):
+    with pytest.raises(DraftError, match="单位名称：必填"):
         new_draft("standard", {"year": 2024})
-    with pytest.raises(DraftError, match="报告年度: a whole number"):
+    with pytest.raises(DraftError, match="报告年度：需要填写整数"):
         new_draft("standard", {"unit": "潞州区", "year": "去年"})
 
 
@@ -91,11 +91,11 @@ def test_save_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
         ("template: nope\n", r"line 1, column 11: no template pack 'nope'"),
         (
             "template: standard\nmeta:\n  year: 明年\n",
-            r"line 3, column 9: 报告年度: a whole number",
+            r"line 3, column 9: 报告年度：需要填写整数",
         ),
         ("template: standard\nmeta:\n  mayor: 张三\n", r"line 3, column 3: unknown answer 'mayor'"),
-        ("template: standard\nmeta:\n  date: 2025-02-30\n", r"line 3, column 9: 成文日期: a date"),
-        ("template: standard\nmeta:\n  joint: 也许\n", r"line 3, column 10: .*choose one of"),
+        ("template: standard\nmeta:\n  date: 2025-02-30\n", r"line 3, column 9: 成文日期：需要日期"),
+        ("template: standard\nmeta:\n  joint: 也许\n", r"line 3, column 10: .*请从 否、是 中选择"),
         (
             "template: standard\nsections:\n  wishes: []\n",
             r"line 3, column 3: unknown section 'wishes'",

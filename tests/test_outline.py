@@ -74,10 +74,10 @@ def test_questions_validate_and_coerce_what_users_type() -> None:
     bad = {**answers, "unit": "", "year": "明年", "date": "2025-02-30", "joint": "也许"}
     problems = pack.validate_answers(bad)
     assert set(problems) == {"unit", "year", "date", "joint"}
-    assert problems["unit"] == "单位名称: required"
-    assert "whole number" in problems["year"]
-    assert "否, 是" in problems["joint"]
-    assert "expected form" in pack.question("year").validate(1999, answers)
+    assert problems["unit"] == "单位名称：必填"
+    assert "需要填写整数" in problems["year"]
+    assert "否、是" in problems["joint"]
+    assert "格式不对" in pack.question("year").validate(1999, answers)
     assert pack.question("recipient").validate("", answers) is None  # optional
 
 

@@ -33,7 +33,7 @@ def test_filters_number_headings_and_write_dates() -> None:
 def test_a_date_that_is_not_one_yet_is_a_draft_error(date: str) -> None:
     draft = load_draft(LUZHOU)
     draft.meta["date"] = date  # as the TUI's form holds it mid-typing
-    problem = rf"成文日期: a date like 2025-01-19 is needed, not '{date}'"
+    problem = rf"成文日期：需要日期，如 2025-01-19，而不是 '{date}'"
     with pytest.raises(DraftError, match=problem):
         render_blocks(draft)
 
