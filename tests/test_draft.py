@@ -94,7 +94,7 @@ def test_save_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
             r"line 3, column 9: 报告年度：需要填写整数",
         ),
         ("template: standard\nmeta:\n  mayor: 张三\n", r"line 3, column 3: unknown answer 'mayor'"),
-        ("template: standard\nmeta:\n  date: 2025-02-30\n", r"line 3, column 9: 成文日期：需要日期"),
+        ("template: standard\nmeta:\n  date: 2025-02-30\n", r"line 3, column 9: 成文日期：需要"),
         ("template: standard\nmeta:\n  joint: 也许\n", r"line 3, column 10: .*请从 否、是 中选择"),
         (
             "template: standard\nsections:\n  wishes: []\n",
