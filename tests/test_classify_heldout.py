@@ -22,7 +22,9 @@ from drafter.parse import parse_document
 from drafter.report import Report
 
 HELDOUT = DATA / "heldout"
-HELDOUT_SETS = pytest.mark.parametrize("folder", [HELDOUT, DATA / "heldout2"], ids=lambda p: p.name)
+HELDOUT_SETS = pytest.mark.parametrize(
+    "folder", [HELDOUT, DATA / "heldout2", DATA / "heldout3"], ids=lambda p: p.name
+)
 MIN_ACCURACY = 0.95
 MIN_TOPIC_ACCURACY = 0.8
 
