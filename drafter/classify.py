@@ -112,7 +112,7 @@ _TOPIC_KEYWORDS: dict[str, list[str]] = {
     "党的领导与推进机制": """党的领导 习近平法治思想 学法 普法 法治宣传 宣传教育 队伍 第一责任人
                           述法 督察 考核 法治思维 培训 宪法 领导小组 法治意识 推进机制
                           责任落实 法治素养 示范创建 法治机构 法治责任 领导作用
-                          组织领导 法治保障 组织保障""".split(),
+                          组织领导 法治保障 组织保障 工作机制 党组 党委""".split(),
 }
 
 
@@ -124,6 +124,14 @@ def topic_scores(text: str) -> dict[str, float]:
         if score:
             scores[topic] = float(score)
     return scores
+
+
+def heading_topic(heading: str) -> str | None:
+    """A heading's topic: the keyword it ends in (Chinese compounds are head-final, so
+    `严格安全生产执法` is about 执法), else the keyword evidence of its whole text."""
+    text = heading.rstrip("。；;，,：: ")
+    ends = [(len(k), t) for t, ks in _TOPIC_KEYWORDS.items() for k in ks if text.endswith(k)]
+    return max(ends)[1] if ends else topic_of(text)
 
 
 def topic_of(text: str) -> str | None:
@@ -141,12 +149,22 @@ _SHORTCOMING_CUE = re.compile(
     r"(虽然?|尽管|取得了?.{0,12}(成效|成绩|进展|进步)|有所(提升|提高)).{0,80}"
     r"(但|然而|不过)[^。]{0,80}(存在|还有|仍有|尚有|不足|差距|短板|问题|薄弱|不够)"
 )
+_SHORTCOMING_TURN = re.compile(
+    r"^[^。]{0,12}((成绩|成效)的同时|清醒地?(看到|认识到))[^。]{0,60}"
+    r"(存在|还有|仍有|尚有|不足|差距|短板|问题|薄弱|不够)"
+)
+"""`在肯定成绩的同时，我们也清醒地认识到……还存在一些不足`: a turn with no 但."""
 _PLAN_CUE = re.compile(
     r"^(下一步|下阶段|今后|新的一年|展望(19|20)\d\d|(19|20)\d\d年[，,]?\s*(我|全)(区|县|市|镇|局|委|办|部门|旗)"
     r"[^。]{0,6}将)"
 )
 _CLOSING_FORMULA = re.compile(r"^特此(报告|汇报)")
 _OPENING_CUE = re.compile(r"现将.{0,40}(报告|汇报)|报告如下|汇报如下|情况如下|作如下")
+_RED_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,30}文件$")
+_DOC_NUMBER = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号$"
+)
+"""A 发文字号 on its own line, under the 版头: `桃政发〔2024〕6号`."""
 _RECIPIENT = re.compile(r"^[\u4e00-\u9fff、]{2,30}[:：]$")
 
 
@@ -222,6 +240,12 @@ def _report_start(lines: list[Line]) -> int:
         split_title = i and text.startswith("关于") and is_org_line(lines[i - 1].text)
         if is_title_line(text) and split_title:
             return i - 1
+        if _RED_HEAD.match(text) and any(
+            _DOC_NUMBER.match(n.text) or is_title_line(n.text) for n in lines[i + 1 : i + 3]
+        ):
+            return i  # 版头 `XX人民政府文件` above its 发文字号 and the title
+        if _DOC_NUMBER.match(text) and i + 1 < len(lines) and is_title_line(lines[i + 1].text):
+            return i
         if (
             is_title_line(text)
             or _RECIPIENT.match(text)
@@ -233,10 +257,34 @@ def _report_start(lines: list[Line]) -> int:
     return 0
 
 
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]")
+_ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.、．]\s*\S")
+
+
+def _attachment_lines(lines: list[Line]) -> set[int]:
+    """`附件：1.……` and the numbered attachment names on the lines below it."""
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _ATTACHMENT.match(line.text):
+            continue
+        found.add(i)
+        j = i + 1
+        while (
+            j < len(lines)
+            and _ATTACHMENT_ITEM.match(lines[j].text)
+            and len(lines[j].text) <= 60
+            and not re.search(r"[。；;]", lines[j].text)
+        ):
+            found.add(j)
+            j += 1
+    return found
+
+
 def _mark_closing(lines: list[Line]) -> int:
     """Mark 特此报告, the signature and the date; return where the closing starts."""
     end = len(lines)
     start = end
+    attachments = _attachment_lines(lines)
     i = end - 1
     while i >= 0:
         line = lines[i]
@@ -245,7 +293,8 @@ def _mark_closing(lines: list[Line]) -> int:
             i -= 1
             continue
         if (
-            _CLOSING_FORMULA.match(text)
+            i in attachments
+            or _CLOSING_FORMULA.match(text)
             or is_date_line(text)
             or is_org_line(text)
             or is_closing_note(text)
@@ -344,7 +393,7 @@ def _paragraph_cue(text: str, year: int | None) -> str | None:
     if year and re.match(rf"^{year + 1}年", text) and "将" in text[:30]:
         return "plans"
     head = text[:160]
-    if _SHORTCOMING_CUE.search(head):
+    if _SHORTCOMING_CUE.search(head) or _SHORTCOMING_TURN.search(head):
         return "shortcomings"
     return None
 
@@ -367,7 +416,7 @@ def _mark_topics(lines: list[Line]) -> None:
         for heading in reversed(line.path):
             if topic:
                 break
-            topic = topic_of(heading)
+            topic = heading_topic(heading)
         found.append(topic or topic_of(line.text))
     for i, line in enumerate(measures):
         after = (t for t in found[i:] if t)
