@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -18,18 +20,20 @@ import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
+from drafter import draft as drafts
 from drafter.draft import load_draft
 from drafter.phrasebook import Phrasebook
 from drafter.placeholders import find_placeholders
 from drafter.tui import drafting, suggestions
 from drafter.tui.app import DrafterApp, make_app
-from drafter.tui.dialogs import ConfirmDialog, SaveDialog
+from drafter.tui.dialogs import ConfirmDialog, OpenDialog, SaveDialog
 from drafter.tui.drafting import DraftingScreen
 from drafter.tui.editor import BodyArea
 from drafter.tui.export_dialog import ExportDialog
 from drafter.tui.help import HelpScreen
+from drafter.tui.new_draft import NewDraftScreen
 from drafter.tui.outline_tree import OutlineTree, Place
 from drafter.tui.session import list_autosaves, load_recent
 from drafter.tui.start import StartScreen
@@ -106,10 +110,13 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 async def fill_start_form(pilot: Pilot) -> None:
-    """Unit, year 2024 and a fixed date in the new-draft form."""
+    """新建报告 from the start menu, then unit, year 2024 and a fixed date in the form."""
     app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+    await pilot.press("enter")  # the menu opens with 新建报告 highlighted
     await wait_until(
-        pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.query(".question-field")
+        pilot,
+        lambda: isinstance(app.screen, NewDraftScreen) and app.screen.query(".question-field"),
     )
     fields = list(app.screen.query(".question-field"))
     fields[0].focus()
@@ -250,7 +257,7 @@ async def test_whole_flow(
         # Save: asked for a path the first time; the autosave slot goes away.
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, SaveDialog))
-        app.screen.query_one("#save-path", Input).value = str(tmp_path / "潞州区2024")
+        app.screen.query_one("#path", Input).value = str(tmp_path / "潞州区2024")
         await pilot.press("enter")
         await pilot.pause()
         saved_path = tmp_path / "潞州区2024.draft.yaml"
@@ -288,7 +295,10 @@ async def test_kill_and_recover(app_factory: Callable[[], DrafterApp]) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
-        assert app.screen.query_one("#recover-list")
+        recover = app.screen.query_one("#recover-list", OptionList)
+        # Named after the first paint: reading a draft loads its template pack.
+        await wait_until(pilot, lambda: UNIT in str(recover.get_option_at_index(0).prompt))
+        assert "未保存的新草稿" in str(recover.get_option_at_index(0).prompt)
         await pilot.click("#recover-button")
         await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
         screen = app.screen
@@ -356,8 +366,9 @@ async def test_opening_a_file_with_an_autosave_asks(
 
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+o")
-        await pilot.press("enter")  # the recent list has the file on top
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        app.screen.query_one("#start-menu").focus()  # the recovery box has the focus first
+        await pilot.press("end", "enter")  # the recent drafts end the menu; the file is the one
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.click("#recover")
         await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
@@ -397,6 +408,86 @@ async def test_first_screen_does_not_wait_for_the_phrasebook(phrasebook: Phraseb
         await wait_until(pilot, lambda: app.book is phrasebook)
 
 
+def saved_draft(path: Path, year: int) -> Path:
+    """A new draft for the unit and `year`, saved at `path` as `drafter new` would."""
+    drafts.save_draft(drafts.new_draft("standard", {"unit": UNIT, "year": year}), path)
+    return path
+
+
+@sync
+async def test_open_dialog_and_back_from_the_form(
+    app_factory: Callable[[], DrafterApp], tmp_path: Path
+) -> None:
+    """Ctrl+O asks for a path (and says what is wrong with one); Esc leaves the new-draft form."""
+    path = saved_draft(tmp_path / "b.draft.yaml", 2023)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NewDraftScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenDialog))
+        field = app.screen.query_one("#path", Input)
+        assert field.value == f"{tmp_path}/"  # the working folder, to complete
+        await type_text(pilot, "missing.draft.yaml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenDialog)
+        assert "找不到" in str(app.screen.query_one("#path-error").render())
+        field.value = str(path)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
+        assert app.screen.draft.path == path and app.screen.draft.meta["year"] == 2023
+    assert load_recent() == [path]
+
+
+@sync
+async def test_launched_on_a_draft_file(phrasebook: Phrasebook, tmp_path: Path) -> None:
+    """`drafter open FILE` (run_tui with a path) goes straight to the drafting screen."""
+    path = saved_draft(tmp_path / "c.draft.yaml", 2024)
+    app = make_app(path, load_book=lambda progress: phrasebook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
+        assert app.screen.draft.path == path and not app.screen.dirty
+
+
+def test_first_screen_loads_no_core_module() -> None:
+    """The start screen paints before yaml, Jinja, the packs, the index or jieba are loaded:
+    they load after the first paint (the start screen's `_prepare`, the phrasebook worker)."""
+    code = """\
+import asyncio, sys
+from drafter.errors import DrafterError
+from drafter.tui.app import make_app
+from drafter.tui.start import StartScreen
+
+at_first_paint = []
+StartScreen._prepare = lambda self: at_first_paint.append(set(sys.modules) & set(sys.argv[1:]))
+
+def loader(progress):
+    raise DrafterError("not in this test")
+
+async def main():
+    app = make_app(load_book=loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not at_first_paint:
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, StartScreen) and app.screen.query_one("#start-menu")
+    print(sorted(at_first_paint[0]))
+
+asyncio.run(main())
+"""
+    heavy = ["yaml", "jinja2", "jieba", "docx", "sqlite3"]
+    heavy += [f"drafter.{name}" for name in ("outline", "draft", "render", "check", "export")]
+    heavy += ["drafter.phrasebook", "drafter.tui.new_draft", "drafter.tui.drafting"]
+    out = subprocess.run(
+        [sys.executable, "-c", code, *heavy], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
 # --- snapshots -----------------------------------------------------------------------
 # Fixed DRAFTER_HOME (per test), fixed answers and dates, suggestions and checks settled
 # before the picture is taken; the autosave slot name never shows on screen.
@@ -428,6 +519,15 @@ async def _drafting_with_suggestions(pilot: Pilot) -> None:
 
 
 def test_snapshot_start_screen(snap_compare: Callable[..., bool], phrasebook: Phrasebook) -> None:
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        await wait_until(pilot, lambda: pilot.app.book is not None)
+        await settle(pilot)
+
+    assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_new_draft_form(snap_compare: Callable[..., bool], phrasebook: Phrasebook) -> None:
     @steady
     async def run_before(pilot: Pilot) -> None:
         await fill_start_form(pilot)

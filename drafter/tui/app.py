@@ -65,7 +65,6 @@ class DrafterApp(App[None]):
     CSS_PATH = "drafter.tcss"
     TITLE = "drafter"
     SUB_TITLE = "法治政府建设情况报告起草助手"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "帮助"),
         Binding("question_mark", "help", "帮助", show=False),

@@ -52,40 +52,79 @@ class ConfirmDialog(ModalScreen[str | None]):
         self.dismiss(event.button.id)
 
 
-class SaveDialog(ModalScreen[Path | None]):
-    """Ask where to save a draft the first time; `.draft.yaml` is added when missing."""
+class PathDialog(ModalScreen[Path | None]):
+    """Ask for a file path; dismisses with it (absolute) once `problem()` finds none."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
+    TITLE_TEXT = ""
+    PROMPT = ""
+    BUTTON = ""
+    REPLACE_INITIAL = True
+    """Select the initial text on focus, so that typing replaces it (else typing adds to it)."""
 
-    def __init__(self, suggested: Path) -> None:
+    def __init__(self, initial: str | Path) -> None:
         super().__init__()
-        self.suggested = suggested
+        self.initial = str(initial)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("保存草稿", classes="dialog-title")
-            yield Static("草稿文件保存到（回车确认，Esc 取消）：", classes="dialog-message")
-            yield Input(str(self.suggested), id="save-path")
-            yield Static("", id="save-error", classes="dialog-error")
+            yield Label(self.TITLE_TEXT, classes="dialog-title")
+            yield Static(self.PROMPT, classes="dialog-message")
+            yield Input(self.initial, id="path", select_on_focus=self.REPLACE_INITIAL)
+            yield Static("", id="path-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("保存", id="save", variant="primary")
+                yield Button(self.BUTTON, id="ok", variant="primary")
                 yield Button("取消", id="cancel")
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
-        text = self.query_one("#save-path", Input).value.strip()
-        if not text:
-            self.query_one("#save-error", Static).update("请填写文件路径")
-            return
-        path = Path(text).expanduser()
-        if not path.name.endswith(DRAFT_SUFFIX):
-            path = path.with_name(path.name.removesuffix(".yaml") + DRAFT_SUFFIX)
-        if path.is_dir():
-            self.query_one("#save-error", Static).update(f"{path} 是一个文件夹")
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        path = self.adjust(Path(text).expanduser()) if text else None
+        problem = self.problem(path) if path is not None else "请填写文件路径"
+        if problem or path is None:
+            self.query_one("#path-error", Static).update(problem or "")
             return
         self.dismiss(path.absolute())
+
+    def adjust(self, path: Path) -> Path:
+        """The path to use for what was typed (as typed, by default)."""
+        return path
+
+    def problem(self, path: Path) -> str | None:
+        """Why `path` will not do, if it will not."""
+        return None
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
         self.dismiss(None)
+
+
+class SaveDialog(PathDialog):
+    """Ask where to save a draft the first time; `.draft.yaml` is added when missing."""
+
+    TITLE_TEXT = "保存草稿"
+    PROMPT = "草稿文件保存到（回车确认，Esc 取消）："
+    BUTTON = "保存"
+
+    def adjust(self, path: Path) -> Path:
+        if path.name.endswith(DRAFT_SUFFIX):
+            return path
+        return path.with_name(path.name.removesuffix(".yaml") + DRAFT_SUFFIX)
+
+    def problem(self, path: Path) -> str | None:
+        return f"{path} 是一个文件夹" if path.is_dir() else None
+
+
+class OpenDialog(PathDialog):
+    """Ask for a draft file to open (the start screen lists the recent ones)."""
+
+    TITLE_TEXT = "打开草稿"
+    PROMPT = "草稿文件（*.draft.yaml）的路径（回车打开，Esc 取消）："
+    BUTTON = "打开"
+    REPLACE_INITIAL = False
+
+    def problem(self, path: Path) -> str | None:
+        if path.is_dir():
+            return f"{path} 是一个文件夹，请写出文件名"
+        return None if path.is_file() else f"找不到 {path}"

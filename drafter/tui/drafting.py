@@ -62,6 +62,8 @@ CHECK_DELAY = 1.5
 class DraftingScreen(Screen[None]):
     """Write the report: pick a place in the outline, type, borrow from suggestions."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    """Only this screen changes its layout with the width (other screens skip the restyle)."""
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", priority=True, tooltip="保存草稿（首次会问路径）"),
         Binding(

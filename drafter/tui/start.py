@@ -1,24 +1,24 @@
-"""The first screen: recover an autosave, start a new draft, or open an existing one."""
+"""The first screen: a small menu (new report, open a draft, recent drafts) and crash recovery.
+
+It must paint fast, so it holds a handful of widgets and loads nothing of the core:
+the new-draft form (which loads the template packs) is a screen of its own, built
+when the user asks for it; its modules and the packs load in a thread after the
+first paint, and autosaves are described only then too.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import (
-    Button,
-    Footer,
-    Input,
-    Label,
-    OptionList,
-    Select,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.errors import DrafterError
@@ -26,15 +26,16 @@ from drafter.tui.messages import OpenDraft, OpenDraftFile
 from drafter.tui.session import Autosave, list_autosaves, load_recent
 from drafter.tui.status import StatusBar
 
-DEFAULT_PACK = "standard"
+INTRO = "起草年度《法治政府建设情况报告》：新建一份，或继续写已有的草稿。"
+HINT = "[dim]↑↓ 选择，回车确认[/]"
 
 
 class StartScreen(Screen[None]):
-    """New draft form (from the pack's questions), recent drafts, and crash recovery."""
+    """New report, open a draft (recent ones listed), and autosaves left by a crash."""
 
     BINDINGS = [
-        Binding("ctrl+n", "create", "创建草稿", priority=True),
-        Binding("ctrl+o", "open_tab", "打开草稿", priority=True),
+        Binding("ctrl+n", "new", "新建报告", priority=True),
+        Binding("ctrl+o", "open", "打开草稿", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -43,111 +44,90 @@ class StartScreen(Screen[None]):
         self.recent: list[Path] = load_recent()
 
     def compose(self) -> ComposeResult:
-        from drafter.outline import list_packs
-
         yield StatusBar("[b]drafter[/] 法治政府建设情况报告起草助手", id="status")
         if self.autosaves:
             with Vertical(id="recover"):
                 yield Label("上次有未保存就退出的草稿（崩溃或终端被关闭），可以恢复：")
-                yield OptionList(*(_autosave_option(s) for s in self.autosaves), id="recover-list")
+                yield OptionList(
+                    *(_autosave_prompt(slot) for slot in self.autosaves), id="recover-list"
+                )
                 with Horizontal(classes="buttons"):
                     yield Button(
                         "恢复 (回车)", id="recover-button", variant="warning", compact=True
                     )
                     yield Button("丢弃", id="discard-button", compact=True)
-        self.packs = {pack.name: pack for pack in list_packs()}
-        with TabbedContent(id="start-tabs"):
-            with TabPane("新建报告", id="new"):
-                with Horizontal(id="pack-row", classes="question"):
-                    yield Label("模板", classes="question-label")
-                    yield Select(
-                        [(f"{p.label}（{p.name}）", p.name) for p in self.packs.values()],
-                        value=DEFAULT_PACK if DEFAULT_PACK in self.packs else Select.NULL,
-                        allow_blank=False,
-                        id="pack",
-                    )
-                yield from self._form(self._pack_name())
-                with Horizontal(classes="buttons"):
-                    yield Button("创建草稿 (Ctrl+N)", id="create", variant="primary")
-            with TabPane("打开草稿", id="open"):
-                yield Label("最近的草稿：" if self.recent else "还没有最近打开的草稿。")
-                yield OptionList(*(Option(str(p), id=str(p)) for p in self.recent), id="recent")
-                with Horizontal(id="open-row"):
-                    yield Input(placeholder="或输入草稿文件路径（*.draft.yaml）", id="open-path")
-                    yield Button("打开", id="open-button", variant="primary")
+        with Vertical(id="start"):
+            yield Static(INTRO, id="intro")
+            yield OptionList(*self._menu(), id="start-menu")
+            yield Static(HINT, id="start-hint")
         yield Footer()
 
+    def _menu(self) -> list[Option | None]:
+        """新建 and 打开, then the recent drafts (each opens on Enter)."""
+        menu: list[Option | None] = [
+            Option("新建报告　　　　[dim]填写单位、年度等，生成报告框架　Ctrl+N[/]", id="new"),
+            Option("打开草稿文件…　[dim]输入 *.draft.yaml 的路径　Ctrl+O[/]", id="open"),
+        ]
+        if self.recent:
+            menu += [None, Option("[b]最近的草稿[/]", disabled=True)]
+            menu += [Option(escape(str(path)), id=str(path)) for path in self.recent]
+        return menu
+
     def on_mount(self) -> None:
-        first = "#recover-list" if self.autosaves else ".question-field"
-        self.query(first).first().focus()
+        self.query_one("#recover-list" if self.autosaves else "#start-menu").focus()
+        self.call_after_refresh(self._prepare)
+        if self.autosaves:
+            self.call_after_refresh(self._name_autosaves)
 
-    def _pack_name(self) -> str | None:
-        if not self.packs:
-            return None
-        return DEFAULT_PACK if DEFAULT_PACK in self.packs else next(iter(self.packs))
+    @work(thread=True, group="prepare")
+    def _prepare(self) -> None:
+        """After the first paint: load the next screens' modules and the (cached) template packs."""
+        from drafter.outline import list_packs
 
-    def _form(self, pack_name: str | None) -> ComposeResult:
-        from drafter.tui.meta_form import MetaForm
+        for module in ("drafter.tui.new_draft", "drafter.tui.drafting"):
+            importlib.import_module(module)
+        list_packs()
 
-        if pack_name is None:
-            yield Label("没有可用的模板包（templates/）。", classes="form-note -invalid")
-        else:
-            yield MetaForm(self.packs[pack_name], id="meta-form")
+    # --- new and open ----------------------------------------------------------
 
-    @on(Select.Changed, "#pack")
-    async def _pack_changed(self, event: Select.Changed) -> None:
-        from drafter.tui.meta_form import MetaForm
+    def action_new(self) -> None:
+        """Show the new-draft form (the pack's questions)."""
+        from drafter.tui.new_draft import NewDraftScreen
 
-        form = self.query_one(MetaForm)
-        if event.value == form.outline.name:
-            return
-        await form.remove()
-        new_form = MetaForm(self.packs[str(event.value)], id="meta-form")
-        await self.query_one("#new", TabPane).mount(new_form, after="#pack-row")
+        self.app.push_screen(NewDraftScreen())
 
-    # --- new -------------------------------------------------------------------
+    def action_open(self) -> None:
+        """Ask for the path of a draft file and open it."""
+        from drafter.tui.dialogs import OpenDialog
 
-    @on(Button.Pressed, "#create")
-    @on(Input.Submitted, "#meta-form Input")
-    def action_create(self) -> None:
-        """Create the draft from the form, if every answer is acceptable."""
-        from drafter.draft import new_draft
-        from drafter.tui.meta_form import MetaForm
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.post_message(OpenDraftFile(path))
 
-        self.query_one("#start-tabs", TabbedContent).active = "new"
-        form = self.query_one(MetaForm)
-        problems = form.problems()
-        if problems:
-            self.notify("\n".join(problems.values()), title="请先完善报告信息", severity="warning")
-            return
-        try:
-            draft = new_draft(form.outline.name, form.answers())
-        except DrafterError as error:
-            self.notify(str(error), title="无法创建草稿", severity="error", timeout=10)
-            return
-        self.post_message(OpenDraft(draft))
+        self.app.push_screen(OpenDialog(f"{Path.cwd()}{os.sep}"), chosen)
 
-    # --- open ------------------------------------------------------------------
-
-    def action_open_tab(self) -> None:
-        """Show the open tab, focused on the recent drafts (or the path field)."""
-        self.query_one("#start-tabs", TabbedContent).active = "open"
-        target = "#recent" if self.recent else "#open-path"
-        self.query_one(target).focus()
-
-    @on(OptionList.OptionSelected, "#recent")
-    def _open_recent(self, event: OptionList.OptionSelected) -> None:
-        assert event.option.id is not None
-        self.post_message(OpenDraftFile(Path(event.option.id)))
-
-    @on(Input.Submitted, "#open-path")
-    @on(Button.Pressed, "#open-button")
-    def _open_path(self) -> None:
-        text = self.query_one("#open-path", Input).value.strip()
-        if text:
-            self.post_message(OpenDraftFile(Path(text).expanduser()))
+    @on(OptionList.OptionSelected, "#start-menu")
+    def _menu_chosen(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id
+        if choice == "new":
+            self.action_new()
+        elif choice == "open":
+            self.action_open()
+        elif choice is not None:
+            self.post_message(OpenDraftFile(Path(choice)))
 
     # --- recover ---------------------------------------------------------------
+
+    def _name_autosaves(self) -> None:
+        """Add each autosave's unit and year (reading a draft loads its template pack)."""
+        recover = self.query_one("#recover-list", OptionList)
+        for index, slot in enumerate(self.autosaves):
+            try:
+                meta = slot.read().meta
+                who = f"{meta.get('unit', '')} {meta.get('year', '')}".strip()
+            except (DrafterError, OSError):
+                who = "（无法读取）"
+            recover.replace_option_prompt_at_index(index, _autosave_prompt(slot, who))
 
     def _chosen_autosave(self) -> Autosave | None:
         index = self.query_one("#recover-list", OptionList).highlighted
@@ -182,14 +162,10 @@ class StartScreen(Screen[None]):
         self.query_one("#recover-list", OptionList).remove_option_at_index(index)
         if not self.autosaves:
             self.query_one("#recover").remove()
+            self.query_one("#start-menu").focus()
 
 
-def _autosave_option(slot: Autosave) -> Option:
+def _autosave_prompt(slot: Autosave, who: str = "…") -> str:
     """`长治市潞州区 2024 · /path/x.draft.yaml · 自动保存于 03-15 10:20`."""
-    try:
-        meta = slot.read().meta
-        who = f"{meta.get('unit', '')} {meta.get('year', '')}".strip()
-    except (DrafterError, OSError):
-        who = "（无法读取）"
     where = str(slot.draft_path) if slot.draft_path else "未保存的新草稿"
-    return Option(f"{who} · {where} · 自动保存于 {slot.saved_at:%m-%d %H:%M}")
+    return escape(f"{who} · {where} · 自动保存于 {slot.saved_at:%m-%d %H:%M}")
