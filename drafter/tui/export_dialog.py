@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, PlaceholdersLeft
 from drafter.export import FORMATS
 from drafter.tui.dialogs import DRAFT_SUFFIX, report_stem
 
@@ -108,10 +108,16 @@ class ExportDialog(ModalScreen[Path | None]):
         self.query_one("#close", Button).focus()
 
     def _failed(self, error: DrafterError) -> None:
-        placeholders = "placeholder" in str(error)
-        self.query_one("#force").display = placeholders
-        hint = "\n可以先按 Ctrl+L 跳到占位符填写，或选择仍然导出。" if placeholders else ""
-        self._show(f"导出失败：{error}{hint}", error=True)
+        left = error.names if isinstance(error, PlaceholdersLeft) else None
+        self.query_one("#force").display = left is not None
+        if left is None:
+            self._show(f"导出失败：{error}", error=True)
+            return
+        self._show(
+            f"导出失败：还有占位符没有填写：{'、'.join(left)}\n"
+            "可以先按 Ctrl+L 跳到占位符填写，或选择仍然导出。",
+            error=True,
+        )
 
     def _show(self, message: str, *, error: bool = False) -> None:
         result = self.query_one("#export-result", Static)
