@@ -22,7 +22,6 @@ from drafter.outline import Outline, find_pack, load_pack
 from drafter.report import resolve_topic
 from drafter.yamlmarks import Key, Marked, load_marked
 
-DRAFT_SUFFIX = ".draft.yaml"
 HEADER = (
     "# drafter 草稿：法治政府建设情况报告\n"
     "# 检查：drafter check 本文件    导出：drafter export 本文件 -o 报告.docx\n"

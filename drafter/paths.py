@@ -12,6 +12,9 @@ from pathlib import Path
 
 APP_NAME = "drafter"
 
+DRAFT_SUFFIX = ".draft.yaml"
+"""Drafts are YAML files named `*.draft.yaml`."""
+
 
 @dataclass(frozen=True)
 class UserDirs:

@@ -116,8 +116,9 @@ def _save_new(draft: Draft, output: Path | None, force: bool, default: str | Non
 
     Without -o it is named `default`, else after its unit and year (`长治市潞州区2024.draft.yaml`).
     """
-    from drafter.draft import DRAFT_SUFFIX, save_draft
+    from drafter.draft import save_draft
     from drafter.errors import DraftError
+    from drafter.paths import DRAFT_SUFFIX
 
     meta = draft.meta
     path = output or Path(default or f"{meta.get('unit', '')}{meta.get('year', '')}{DRAFT_SUFFIX}")
@@ -150,7 +151,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from drafter.draft import DRAFT_SUFFIX
+    from drafter.paths import DRAFT_SUFFIX
     from drafter.reuse import import_report
 
     draft = import_report(args.report, args.template)

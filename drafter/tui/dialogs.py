@@ -12,10 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from drafter.paths import DRAFT_SUFFIX
+
 if TYPE_CHECKING:
     from drafter.draft import Draft
 
-DRAFT_SUFFIX = ".draft.yaml"
 
 
 def report_stem(draft: Draft) -> str:

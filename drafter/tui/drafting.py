@@ -287,7 +287,8 @@ class DraftingScreen(Screen[None]):
     def _update_status(self) -> None:
         meta = self.draft.meta
         name = Path(self.draft.path).name if self.draft.path else "新草稿"
-        state = "[b yellow]● 未保存[/]" if self.dirty else "[green]✓ 已保存[/]"
+        saved = self.draft.path and not self.dirty
+        state = "[green]✓ 已保存[/]" if saved else "[b yellow]● 未保存[/]"
         self.query_one(StatusBar).set_text(
             f"{state} [b]{meta.get('unit', '')} {meta.get('year', '')}[/]", name
         )
@@ -497,7 +498,8 @@ class DraftingScreen(Screen[None]):
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         """Save, asking for a path if the draft has none; call `then()` once saved."""
-        from drafter.tui.dialogs import DRAFT_SUFFIX, SaveDialog, report_stem
+        from drafter.paths import DRAFT_SUFFIX
+        from drafter.tui.dialogs import SaveDialog, report_stem
 
         if self.draft.path is not None:
             if self._save_to(Path(self.draft.path)) and then is not None:

@@ -15,7 +15,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from drafter.errors import DrafterError, PlaceholdersLeft
 from drafter.export import FORMATS
-from drafter.tui.dialogs import DRAFT_SUFFIX, report_stem
+from drafter.paths import DRAFT_SUFFIX
+from drafter.tui.dialogs import report_stem
 
 if TYPE_CHECKING:
     from drafter.draft import Draft

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.atomic import write_text_atomic
-from drafter.paths import user_dirs
+from drafter.paths import DRAFT_SUFFIX, user_dirs
 
 if TYPE_CHECKING:
     from drafter.draft import Draft
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 RECENT_FILE = "recent.json"
 RECENT_LIMIT = 10
 """How many recently opened drafts the start screen lists."""
-_DRAFT_SUFFIX = ".draft.yaml"
 
 
 def load_recent() -> list[Path]:
@@ -77,7 +76,7 @@ def list_autosaves() -> list[Autosave]:
     """Autosave slots left by sessions that did not end cleanly, newest first."""
     directory = user_dirs().autosave
     found = []
-    for yaml_path in directory.glob(f"*{_DRAFT_SUFFIX}"):
+    for yaml_path in directory.glob(f"*{DRAFT_SUFFIX}"):
         try:
             note = json.loads(_note_path(yaml_path).read_text(encoding="utf-8"))
             mtime = yaml_path.stat().st_mtime
@@ -104,7 +103,7 @@ def slot_path(draft_path: Path | None) -> Path:
         name = f"new-{uuid.uuid4().hex[:12]}"
     else:
         name = hashlib.sha1(str(draft_path.resolve()).encode()).hexdigest()[:12]
-    return user_dirs().autosave / f"{name}{_DRAFT_SUFFIX}"
+    return user_dirs().autosave / f"{name}{DRAFT_SUFFIX}"
 
 
 def write_slot(yaml_path: Path, text: str, draft_path: Path | None) -> None:
@@ -121,4 +120,4 @@ def discard_slot(yaml_path: Path) -> None:
 
 
 def _note_path(yaml_path: Path) -> Path:
-    return yaml_path.with_name(yaml_path.name.removesuffix(_DRAFT_SUFFIX) + ".json")
+    return yaml_path.with_name(yaml_path.name.removesuffix(DRAFT_SUFFIX) + ".json")
