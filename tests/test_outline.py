@@ -39,7 +39,7 @@ def test_bundled_packs_have_the_five_parts_and_the_nine_task_areas() -> None:
     assert packs["department"].deadline == "03-01"
     assert "部门主要负责人" in packs["department"].section("duties").title
     labels = [s.label for s in packs["standard"].sections]
-    assert labels[1:3] == ["主要举措和成效", "第一责任人职责情况"]
+    assert labels[1:3] == ["主要举措和成效", "第一责任人职责"]
     assert all(len(label) <= 10 for label in labels)  # short enough for an 80-column outline
 
 

@@ -7,10 +7,9 @@ characters on purpose: ambiguous-width symbols misalign in CJK terminals.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -29,7 +28,6 @@ MARKS = {"empty": ("-", "dim"), "progress": ("~", "yellow"), "done": ("✓", "gr
 LEGEND = "✓完成 ~进行中 -空 !待改"
 _FINISHED = "。！？；：”"
 _FLAGGED = {"error", "warning"}
-_LEADING = re.compile(r"^(?:上一年度|下一年度|\d{4}年度?)?(?:推进法治政府建设的?)?")
 """What most section titles start with, dropped in the narrow outline."""
 
 
@@ -122,9 +120,7 @@ class OutlineTree(Tree[Place]):
             items = draft.sections.get(section.key, [])
             states = [item_state(item, (section.key, i) in flagged) for i, item in enumerate(items)]
             state = section_state(states, (section.key, None) in flagged)
-            title = _short_title(
-                outline, section.key, draft.meta, number if section.numbered else 0
-            )
+            title = _short_title(outline, section.key, number if section.numbered else 0)
             if not section.repeatable:
                 self._set(Place(section.key, 0), state, title, "bold")
                 continue
@@ -147,17 +143,12 @@ def item_title(item: Item, index: int) -> str:
     return text or f"第{index + 1}条（空）"
 
 
-def _short_title(outline: Outline, key: str, meta: dict[str, Any], number: int) -> str:
-    """`一、主要举措和成效`: the title without the year and 推进法治政府建设 that start most."""
-    from drafter.errors import DrafterError
+def _short_title(outline: Outline, key: str, number: int) -> str:
+    """`一、主要举措和成效`: the section's short label, numbered as the report numbers it."""
     from drafter.textnorm import chinese_number
 
-    try:
-        title = outline.title_of(key, meta)
-    except DrafterError:
-        title = outline.section(key).title
-    title = _LEADING.sub("", title) or title
-    return f"{chinese_number(number)}、{title}" if number else title
+    label = outline.section(key).label
+    return f"{chinese_number(number)}、{label}" if number else label
 
 
 def _flagged(findings: Iterable[Finding]) -> set[tuple[str | None, int | None]]:
