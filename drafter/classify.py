@@ -65,7 +65,8 @@ _PART_EXAMPLES: dict[str, list[str]] = {
     "plans": "下一年度推进法治政府建设的主要安排 下一步工作打算 改进措施 下一步工作计划".split(),
     "other": "其他需要报告的情况 意见建议 其他情况".split(),
 }
-_EXAMPLE_CHOICES = [(slot, text) for slot, texts in _PART_EXAMPLES.items() for text in texts]
+_EXAMPLE_SLOTS = [slot for slot, texts in _PART_EXAMPLES.items() for _ in texts]
+_EXAMPLE_TEXTS = [text for texts in _PART_EXAMPLES.values() for text in texts]
 _YEAR_WORD = re.compile(r"(19|20)\d\d年(度)?")
 """`2024年度` in a part heading says nothing about which part it is."""
 
@@ -76,10 +77,8 @@ def part_slot(heading: str) -> str | None:
     if explicit:
         return explicit
     text = _YEAR_WORD.sub("", heading)
-    match = process.extractOne(
-        text, [t for _, t in _EXAMPLE_CHOICES], scorer=fuzz.ratio, score_cutoff=72
-    )
-    return _EXAMPLE_CHOICES[match[2]][0] if match else None
+    match = process.extractOne(text, _EXAMPLE_TEXTS, scorer=fuzz.ratio, score_cutoff=72)
+    return _EXAMPLE_SLOTS[match[2]] if match else None
 
 
 def _strong_subsection_slot(heading: str) -> str | None:

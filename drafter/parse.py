@@ -32,7 +32,7 @@ _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:]))\s*([{_CN}]{{1,3}}是|第
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 _DATE_CN = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
-_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _DATE_CN_NUMERALS = re.compile(
     r"([〇○零一二三四五六七八九]{4})年([十一二三四五六七八九]{1,2})月([十一二三四五六七八九]{1,3})日"
 )
