@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from drafter.furniture import LABEL_ONLY, is_furniture, is_link_block
 from drafter.parse import (
     assign_paths,
+    attachment_lines,
     is_closing_note,
     is_date_line,
     is_org_line,
@@ -256,34 +257,11 @@ def _report_start(lines: list[Line]) -> int:
     return 0
 
 
-_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]")
-_ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.、．]\s*\S")
-
-
-def _attachment_lines(lines: list[Line]) -> set[int]:
-    """`附件：1.……` and the numbered attachment names on the lines below it."""
-    found: set[int] = set()
-    for i, line in enumerate(lines):
-        if not _ATTACHMENT.match(line.text):
-            continue
-        found.add(i)
-        j = i + 1
-        while (
-            j < len(lines)
-            and _ATTACHMENT_ITEM.match(lines[j].text)
-            and len(lines[j].text) <= 60
-            and not re.search(r"[。；;]", lines[j].text)
-        ):
-            found.add(j)
-            j += 1
-    return found
-
-
 def _mark_closing(lines: list[Line]) -> int:
     """Mark 特此报告, the signature and the date; return where the closing starts."""
     end = len(lines)
     start = end
-    attachments = _attachment_lines(lines)
+    attachments = attachment_lines(lines)
     i = end - 1
     while i >= 0:
         line = lines[i]

@@ -45,7 +45,7 @@ _PLACE = re.compile(
     r"自治州|街道|省|市|区|县|旗|盟|镇|乡))+)"
 )
 _TITLE_LABEL = re.compile(r"^(标题|名称|题名)\s*[:：]\s*")
-_NAME_BEFORE_YEAR = re.compile(r"^(?:关于)?(.+?)(?:19|20)\d\d")
+_NAME_BEFORE_YEAR = re.compile(r"^(?:关于)?(.+?)(?:关于)?(?:19|20)\d\d")
 
 
 def parse_document(doc: Document) -> Report:
@@ -255,13 +255,39 @@ def read_metadata(report: Report, title_hint: str | None = None) -> None:
     report.place = _place(report)
 
 
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]")
+_ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.、．]\s*\S")
+
+
+def attachment_lines(lines: list[Line]) -> set[int]:
+    """`附件：1.……` and the numbered attachment names on the lines below it."""
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _ATTACHMENT.match(line.text):
+            continue
+        found.add(i)
+        j = i + 1
+        while (
+            j < len(lines)
+            and _ATTACHMENT_ITEM.match(lines[j].text)
+            and len(lines[j].text) <= 60
+            and not re.search(r"[。；;]", lines[j].text)
+        ):
+            found.add(j)
+            j += 1
+    return found
+
+
+
 def _signature_block(lines: list[Line]) -> list[Line]:
     """Org and date lines that sign the report: at its end, or (some copies) at its top."""
     tail: list[Line] = []
-    for line in reversed(lines):
+    attachments = attachment_lines(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
         if is_org_line(line.text) or is_date_line(line.text):
             tail.append(line)
-        elif is_closing_note(line.text):
+        elif is_closing_note(line.text) or i in attachments:
             continue
         elif tail or not is_furniture(line.text):
             if tail or len(line.text) > 12:

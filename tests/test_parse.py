@@ -127,3 +127,18 @@ def test_numbered_paragraph_with_long_lead_is_not_a_heading() -> None:
     )
     report = parse_document(document_from_text(seed_path("000"), text))
     assert report.lines[0].heading is None and report.lines[0].level == 0
+
+
+def test_signature_is_found_above_an_attachment_list() -> None:
+    text = (
+        "松阳县应急管理局关于2023年度法治政府建设工作情况的报告\n"
+        "2023年，我局深入学习贯彻习近平法治思想，全面推进应急管理领域依法行政工作。\n"
+        "一、主要举措和成效\n"
+        "全年开展安全生产执法检查320次。\n"
+        "松阳县应急管理局\n"
+        "2024年2月20日\n"
+        "附件：1.松阳县应急管理局2023年度行政执法数据统计表\n"
+        "2.松阳县应急管理局权责清单调整情况\n"
+    )
+    report = parse_document(document_from_text(seed_path("000"), text))
+    assert (report.issuer, report.date, report.year) == ("松阳县应急管理局", "2024-02-20", 2023)
