@@ -56,7 +56,7 @@ def parse_document(doc: Document) -> Report:
     _nest_under_parts(lines)
     assign_paths(lines)
     report = Report(source=str(doc.path), lines=lines)
-    read_metadata(report, doc.title_hint)
+    _read_metadata(report, doc.title_hint)
     return report
 
 
@@ -228,7 +228,7 @@ def is_title_line(text: str) -> bool:
     )
 
 
-def read_metadata(report: Report, title_hint: str | None = None) -> None:
+def _read_metadata(report: Report, title_hint: str | None = None) -> None:
     """Fill title, issuer, year (covered), date and place from the report's lines."""
     lines = report.lines
     head = lines[:40]
