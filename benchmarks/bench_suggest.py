@@ -1,13 +1,17 @@
 """Benchmark the phrasebook at scale: build, reopen, suggest, against a naive baseline.
 
-    python benchmarks/bench_suggest.py [--corpus /tmp/c1500] [--reports 1500]
+    python benchmarks/bench_suggest.py [--reports 1500] [--corpus DIR]
 
-Generates the synthetic corpus if the folder is missing, builds the index from
+Makes its synthetic corpus with `benchmarks/make_corpus.py` from the bundled
+corpus, in a temporary folder named after its parameters and stamped with a
+hash of the maker and its sources (a folder whose stamp differs is made
+again, never silently reused); `--corpus DIR` uses a folder of your own as it
+is. It builds the index from
 scratch in a temporary DRAFTER_HOME (in a child process, so its peak memory is its
 own), reopens the unchanged corpus in a fresh process (honest imports, no jieba),
 then times `suggest` over a fixed, varied query set, and the naive baseline
 (rapidfuzz `process.extract` with `token_set_ratio` over every segmented sentence)
-on a subset of the same queries.
+on an evenly spaced sample of the same queries, large enough for its p95.
 
 Targets (issue 2): suggest p95 ≤ 10 ms, build ≤ 90 s, peak memory ≤ 500 MB,
 reopen ≤ 1 s.
@@ -16,6 +20,7 @@ reopen ≤ 1 s.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -29,7 +34,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+MAKER = Path(__file__).resolve().parent / "make_corpus.py"
+STAMP = ".drafter-bench-stamp"
 
 USER_INPUTS = [
     ("行政复议", None),
@@ -76,23 +82,27 @@ USER_INPUTS = [
 """What users type: short topics, slot names, half-remembered formulae."""
 
 
-def ensure_corpus(corpus: Path, sources: Path, reports: int) -> None:
-    if corpus.is_dir() and any(corpus.glob("*.txt")):
-        return
+def corpus_stamp(sources: Path, reports: int, seed: int) -> str:
+    """What a generated corpus was made from: the maker, its sources, its parameters."""
+    digest = hashlib.sha256(MAKER.read_bytes())
+    for path in sorted(sources.glob("*.txt")):
+        digest.update(path.name.encode() + path.read_bytes())
+    digest.update(f"{reports}/{seed}".encode())
+    return digest.hexdigest()[:16]
+
+
+def generated_corpus(sources: Path, reports: int, seed: int) -> Path:
+    """The synthetic corpus for these parameters, made (again) unless its stamp matches."""
+    stamp = corpus_stamp(sources, reports, seed)
+    corpus = Path(tempfile.gettempdir()) / f"drafter-bench-corpus-{reports}-{stamp}"
+    if (corpus / STAMP).is_file() and (corpus / STAMP).read_text() == stamp:
+        return corpus
+    shutil.rmtree(corpus, ignore_errors=True)
     print(f"generating {reports} synthetic reports in {corpus} …", file=sys.stderr)
-    subprocess.run(
-        [
-            sys.executable,
-            str(SHARED / "bench" / "make_corpus.py"),
-            "--sources",
-            str(sources),
-            "--reports",
-            str(reports),
-            "--out",
-            str(corpus),
-        ],
-        check=True,
-    )
+    command = [sys.executable, str(MAKER), "--sources", str(sources), "--reports", str(reports)]
+    subprocess.run([*command, "--seed", str(seed), "--out", str(corpus)], check=True)
+    (corpus / STAMP).write_text(stamp)
+    return corpus
 
 
 BUILD = """
@@ -200,15 +210,16 @@ def time_baseline(index: Path, queries: list[tuple[str, str | None]]) -> tuple[l
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/tmp/c1500"))
-    parser.add_argument("--sources", type=Path, default=SHARED / "seeds")
+    parser.add_argument("--corpus", type=Path, help="an existing corpus folder, used as it is")
+    parser.add_argument("--sources", type=Path, default=ROOT / "corpus")
     parser.add_argument("--reports", type=int, default=1500)
+    parser.add_argument("--corpus-seed", type=int, default=20261122)
     parser.add_argument("--queries", type=int, default=240)
-    parser.add_argument("--baseline-queries", type=int, default=20)
+    parser.add_argument("--baseline-queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
-    ensure_corpus(args.corpus, args.sources, args.reports)
+    args.corpus = args.corpus or generated_corpus(args.sources, args.reports, args.corpus_seed)
     home = tempfile.mkdtemp(prefix="drafter-bench-")
     os.environ["DRAFTER_HOME"] = home
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -57,8 +57,12 @@ def _keep_backup(path: Path) -> None:
     """Copy the current file to `path~` (atomically), so `path` never goes missing."""
     target = path.with_name(path.name + "~")
     tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copy2(path, tmp)
-    os.replace(tmp, target)
+    try:
+        shutil.copy2(path, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -35,3 +35,91 @@ def test_nothing_but_the_file_and_its_backup_is_left(tmp_path: Path) -> None:
     write_text_atomic(path, "b", backup=True)
     assert sorted(p.name for p in path.parent.iterdir()) == ["d.draft.yaml", "d.draft.yaml~"]
     assert path.read_text(encoding="utf-8") == "b"
+
+
+def _fail(exc: OSError):
+    def raiser(*args, **kwargs):
+        raise exc
+
+    return raiser
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["os.replace", "os.fsync", "os.chmod", "shutil.copy2"],
+)
+@pytest.mark.parametrize("backup", [False, True])
+def test_a_failure_at_any_step_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, backup: bool
+) -> None:
+    """Written to a temporary file and renamed over the target: whatever step fails, the
+    target is the old file to the byte and nothing else is left in the folder."""
+    import errno
+
+    path = tmp_path / "d.draft.yaml"
+    path.write_bytes(b"old text")
+    module, name = where.split(".")
+    monkeypatch.setattr(f"{module}.{name}", _fail(OSError(errno.EIO, "I/O error")))
+    if where == "shutil.copy2" and not backup:
+        write_bytes_atomic(path, b"new text", backup=backup)  # no backup: copy2 not needed
+        assert path.read_bytes() == b"new text"
+        return
+    with pytest.raises(OSError, match="I/O error"):
+        write_bytes_atomic(path, b"new text", backup=backup)
+    assert path.read_bytes() == b"old text"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.draft.yaml"]
+
+
+def test_a_full_disk_while_writing_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import io
+
+    path = tmp_path / "r.docx"
+    path.write_bytes(b"old")
+    real_fdopen = os.fdopen
+
+    class FullDisk(io.RawIOBase):
+        def __init__(self, fd: int) -> None:
+            self._handle = real_fdopen(fd, "wb")
+
+        def write(self, data) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self) -> None:
+            self._handle.close()
+            super().close()
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(fd))
+    with pytest.raises(OSError, match="No space left"):
+        write_bytes_atomic(path, b"new" * 1000)
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.docx"]
+
+
+def test_the_new_content_appears_only_by_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the moment of the rename the target still holds the old bytes and the new ones are
+    complete, flushed and synced in a temporary file of the same folder."""
+    path = tmp_path / "d.draft.yaml"
+    path.write_bytes(b"old")
+    seen: list[tuple[bytes, bytes, Path]] = []
+    synced: list[int] = []
+    real_replace, real_fsync = os.replace, os.fsync
+
+    def replace(src, dst):
+        seen.append((Path(src).read_bytes(), Path(dst).read_bytes(), Path(src).parent))
+        return real_replace(src, dst)
+
+    def fsync(fd):
+        synced.append(fd)
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_bytes_atomic(path, b"new bytes")
+    assert seen == [(b"new bytes", b"old", tmp_path)]
+    assert len(synced) >= 2  # the file before the rename, the folder after it
+    assert path.read_bytes() == b"new bytes"

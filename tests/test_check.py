@@ -164,3 +164,103 @@ def test_against_last_years_report_flags_copied_paragraphs(tmp_path: Path) -> No
     ]
     assert [f.section for f in against_draft] == ["plans"]
     assert not [f for f in check_draft(filled_draft(), against=report) if f.code == "verbatim"]
+
+
+# --- every year rule ---------------------------------------------------------------
+
+
+def year_findings(body: str, section: str = "measures") -> list[str]:
+    """The year findings' messages for `body` in the 2024 draft."""
+    draft = filled_draft()
+    draft.items(section)[0].body = body
+    return [f.message for f in check_draft(draft) if f.code == "year" and f.section == section]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2023年，我区开展执法检查12次。",  # last year's report copied: the commonest slip
+        "2022年，我区开展执法检查12次。",
+        "2026年，我区开展执法检查12次。",
+        "2000年以后首次开展执法检查12次，2023年完成整改。",
+    ],
+)
+def test_a_body_naming_another_year_is_flagged(body: str) -> None:
+    (message,) = year_findings(body)
+    assert "本报告是2024年度的（应为2024或2025年？）" in message
+
+
+def test_the_message_names_every_odd_year_once() -> None:
+    (message,) = year_findings("2023年检查12次，2022年检查8次，2023年培训6次。")
+    assert message.startswith("正文写了2023、2022年")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2024年，我区开展执法检查12次。",  # the year reported on
+        "2025年1月，召开总结会议。",  # the next year (written early in it)
+        "1998年设立的调解委员会调解纠纷12件。",  # before 2000: history
+        "落实《2023年度法治政府建设工作要点》，检查12次。",  # inside a document title
+        "编制《法治政府建设规划(2021-2025)》，检查12次。",
+        "实施2021—2025年规划，检查12次。",  # a period
+        "2021至2025年累计检查12次。",
+        "较2023年增长15%。",
+        "比2023年增加3次。",
+        "与2023年持平。",
+        "同比2023年增长5%。",
+        "自2019年起开展检查12次。",
+        "从2020年开始累计检查120次。",
+        "截至2023年底累计120次。",
+        "早在2018年即开展。",
+        "相比2023年增加3次。",
+        "对比2023年增加3次。",
+        "以2023年为基数增长5%。",
+        "2019年以来累计检查120次。",
+        "2019年起累计检查120次。",
+        "2020年至今累计检查120次。",
+        "2020年之前未开展。",
+        "2020年以前未开展。",
+        "2020年前未开展。",
+        "2020年后全面开展。",
+        "2021年期间开展检查12次。",
+        "2023年相比增长5%。",
+    ],
+)
+def test_years_that_belong_in_a_body_pass(body: str) -> None:
+    assert year_findings(body) == []
+
+
+def test_plans_for_the_year_reported_on() -> None:
+    assert year_findings("2024年，我区将持续推进法治政府建设。", "plans") == [
+        "主要安排写的是“2024年……将”，应为2025年？"
+    ]
+    assert year_findings("2025年，我区将持续推进法治政府建设。", "plans") == []
+    # in measures the same sentence is not about plans
+    assert year_findings("2024年，我区将执法检查纳入考核，检查12次。") == []
+
+
+def test_the_title_year_must_be_the_report_year() -> None:
+    draft = filled_draft()
+    draft.meta["title"] = "长治市潞州区2024年度法治政府建设情况报告"
+    assert [f for f in check_draft(draft) if f.field == "meta:title"] == []
+    draft.meta["title"] = "长治市潞州区2025年度法治政府建设情况报告"
+    (finding,) = [f for f in check_draft(draft) if f.field == "meta:title"]
+    assert (finding.severity, finding.message) == ("error", "标题写的是2025年，报告年度是2024年")
+
+
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [
+        ("2024-12-31", "date"),  # before the year it reports on is over
+        ("2025-01-01", None),
+        ("2025-04-01", None),  # the deadline itself
+        ("2025-04-02", "deadline"),
+        ("2026-01-10", "deadline"),
+    ],
+)
+def test_the_date_against_the_year_and_the_deadline(date: str, code: str | None) -> None:
+    draft = filled_draft()
+    draft.meta["date"] = date
+    found = [f.code for f in check_draft(draft) if f.field == "meta:date"]
+    assert found == ([code] if code else [])

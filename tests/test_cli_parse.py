@@ -26,7 +26,7 @@ def test_parse_json_shape_and_line_numbers(capsys) -> None:
     assert 7 not in numbers and 9 not in numbers  # blank lines of the source are skipped
     first_part = next(line for line in data["lines"] if line["line"] == 12)
     assert first_part == {
-        "line": 12, "slot": "measures", "topic": first_part["topic"], "level": 1,
+        "line": 12, "slot": "measures", "topic": "党的领导与推进机制", "level": 1,
         "heading": "工作开展情况", "text": "一、工作开展情况",
     }
     plans = [line for line in data["lines"] if line["slot"] == "plans"]

@@ -162,3 +162,74 @@ def test_merge_key_ignores_particulars_and_punctuation_variants() -> None:
     assert merge_key("发放《纲要》{数量}余本,供学习。") == merge_key("发放《纲要》{数量}本，供学习")
     assert merge_key("{年度}年，我区共受理案件{数量}件。") != merge_key("我区共受理案件{数量}件。")
     assert merge_key("加强行政复议工作") != merge_key("加强行政应诉工作")
+
+
+# --- every placeholder type, and where one ends and another begins -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "template"),
+    [
+        # {数量}: counts, with 万/亿, decimals and thousands separators
+        ("受理案件2000件", "受理案件{数量}件"),
+        ("受理案件1999件", "受理案件{数量}件"),
+        ("培训2023人次", "培训{数量}人次"),
+        ("办理1,569件", "办理{数量}件"),
+        ("公示执法信息4.2万条", "公示执法信息{数量}条"),
+        ("服务3亿人次", "服务{数量}人次"),
+        # {年度}: a year only where 年 follows it
+        ("2023年，全区", "{年度}年，全区"),
+        ("2023 年度考核", "{年度} 年度考核"),
+        ("编号2023的文件", "编号{数量}的文件"),
+        # {比例}
+        ("完成率达98.5%", "完成率达{比例}"),
+        ("增长12％", "增长{比例}"),
+        ("差错率3‰", "差错率{比例}"),
+        ("占百分之八十五", "占{比例}"),
+        # {金额}
+        ("罚款6.9万元", "罚款{金额}"),
+        ("投入1200余万元", "投入{金额}"),
+        ("节约资金2亿元", "节约资金{金额}"),
+        ("补助500元", "补助{金额}"),
+        ("总计1,234.5万元", "总计{金额}"),
+        # {日期}
+        ("3月5日召开会议", "{日期}召开会议"),
+        ("2023年3月5日召开会议", "{日期}召开会议"),
+        ("2023年3月召开会议", "{日期}召开会议"),
+        ("5月26日至6月9日", "{日期}至{日期}"),
+        ("3月5日—7日开展检查", "{日期}开展检查"),
+        ("2023-03-05发布", "{日期}发布"),
+        ("9月召开", "{日期}召开"),
+        # kept as written: planning periods, hotlines, 7×24小时
+        ("《纲要（2021—2025年）》", "《纲要（2021—2025年）》"),
+        ("2021-2025年规划", "2021-2025年规划"),
+        ("12345热线", "12345热线"),
+        ("12348法律服务热线", "12348法律服务热线"),
+        ("7×24小时服务", "7×24小时服务"),
+        ("5*8小时服务", "5*8小时服务"),
+        # a document title keeps its numbers, not its year
+        ("《2023年度工作要点（2.0版）》", "《{年度}年度工作要点（2.0版）》"),
+        ("印发《工作方案》3件", "印发《工作方案》{数量}件"),
+    ],
+)
+def test_each_placeholder_type(text: str, template: str) -> None:
+    assert Templater([], []).template(text) == template
+
+
+def test_place_forms_of_the_issuer() -> None:
+    templater = Templater(["芦台经济开发区"], ["河北唐山芦台经济开发区党工委"])
+    assert templater.template("芦台经济开发区") == "{单位}"
+    assert templater.template("唐山芦台经济开发区") == "{单位}"
+    assert templater.template("河北唐山芦台经济开发区") == "{单位}"
+    assert templater.template("法治芦台") == "法治{单位}"
+    assert templater.template("《芦台经济开发区2023年工作要点》") == "《{单位}{年度}年工作要点》"
+    # another place, and ordinary words, stay as written
+    assert templater.template("天津市河东区") == "天津市河东区"
+    no_place = Templater([], [])
+    assert no_place.template("芦台经济开发区") == "芦台经济开发区"
+
+
+def test_a_second_place_name_counts_as_the_same_unit() -> None:
+    templater = Templater(["潞州区", "长治市潞州区"], [])
+    assert templater.template("长治市潞州区") == "{单位}"
+    assert templater.template("潞州") == "{单位}"

@@ -79,10 +79,25 @@ def test_shortcomings_query_gives_shortcomings_phrasings(bundled: Phrasebook) ->
     assert all(s.sources for s in results)
 
 
+SLOT_QUERIES = {
+    "front": ("法治政府建设", "报告"),
+    "measures": ("法治政府建设", "执法", "报告"),
+    "duties": ("法治政府建设", "执法", "报告"),
+    "shortcomings": ("法治政府建设", "执法"),
+    "plans": ("法治政府建设", "执法"),
+    "other": ("法治政府建设", "执法"),
+    "closing": ("报告",),
+}
+"""Queries the bundled corpus answers in each slot."""
+
+
 def test_slot_filter_is_honoured(bundled: Phrasebook) -> None:
-    for slot in SUGGEST_SLOTS:
-        for query in ("法治政府建设", "执法", "报告"):
-            assert all(s.slot == slot for s in bundled.suggest(query, slot=slot))
+    assert set(SLOT_QUERIES) == set(SUGGEST_SLOTS)
+    for slot, queries in SLOT_QUERIES.items():
+        for query in queries:
+            results = bundled.suggest(query, slot=slot)
+            assert results, (slot, query)
+            assert all(s.slot == slot for s in results), (slot, query)
     assert bundled.suggest("执法", slot="plans")
     assert {s.slot for s in bundled.suggest("法治政府建设", limit=30)} > {"measures"}
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from jinja2.sandbox import SecurityError
 
 from drafter.draft import Draft, Item, load_draft, new_draft
 from drafter.errors import DraftError, TemplateError
@@ -161,3 +162,23 @@ def test_one_cached_environment_per_set_of_roots(tmp_path: Path) -> None:
     assert environment(roots) is environment(roots)
     assert environment(roots).undefined.__name__ == "StrictUndefined"
     assert render_string("{{ 3 | cn_num(2) }}", {}, roots, "x") == "（三）"
+
+
+def test_a_link_into_a_sibling_folder_with_the_same_prefix_is_refused(tmp_path: Path) -> None:
+    """`templates_x/` beside `templates/` starts with the same characters but is outside."""
+    from drafter.templating import ConfinedLoader
+
+    root = tmp_path / "templates"
+    sibling = tmp_path / "templates_x"
+    root.mkdir()
+    sibling.mkdir()
+    (sibling / "secret.j2").write_text("top secret", encoding="utf-8")
+    (root / "inside.j2").write_text("fine", encoding="utf-8")
+    os.symlink(sibling / "secret.j2", root / "leak.j2")
+    env = environment((str(root),))
+    assert isinstance(env.loader, ConfinedLoader)
+    assert env.get_template("inside.j2").render() == "fine"
+    with pytest.raises(SecurityError, match="links outside the template folders"):
+        env.get_template("leak.j2")
+    with pytest.raises(SecurityError, match="outside the template folders"):
+        env.get_template("../templates_x/secret.j2")
