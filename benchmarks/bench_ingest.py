@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    from drafter.ingest import read_document
+    from drafter.corpus.ingest import read_document
 
     baseline = FILES[0][1]
     rows = [

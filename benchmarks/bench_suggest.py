@@ -108,7 +108,7 @@ def generated_corpus(sources: Path, reports: int, seed: int) -> Path:
 BUILD = """
 import json, resource, sys, time
 start = time.perf_counter()
-from drafter.phrasebook import Phrasebook
+from drafter.corpus.phrasebook import Phrasebook
 def progress(done, total, name):
     if done % 100 == 0 or done == total:
         print(f"  mined {done}/{total} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
@@ -123,7 +123,7 @@ print(json.dumps({"seconds": seconds, "peak_kb": peak, "stats": stats, "index": 
 REOPEN = """
 import json, sys, time
 start = time.perf_counter()
-from drafter.phrasebook import Phrasebook
+from drafter.corpus.phrasebook import Phrasebook
 book = Phrasebook.open([sys.argv[1]])
 opened = time.perf_counter() - start
 book.suggest("加强行政执法监督", slot="measures")
@@ -176,7 +176,7 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
 
 
 def time_suggest(corpus: Path, queries: list[tuple[str, str | None]]) -> list[float]:
-    from drafter.phrasebook import Phrasebook
+    from drafter.corpus.phrasebook import Phrasebook
 
     book = Phrasebook.open([corpus])
     book.suggest("行政", slot=None)  # loads the query vocabulary once

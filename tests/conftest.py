@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.report import Document, Paragraph
+from drafter.corpus.report import Document, Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -30,7 +30,7 @@ def seed_path(prefix: str) -> Path:
 @pytest.fixture(scope="session")
 def bundled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A DRAFTER_HOME whose index of the bundled corpus is built once per session."""
-    from drafter.phrasebook import Phrasebook
+    from drafter.corpus.phrasebook import Phrasebook
 
     home = tmp_path_factory.getbasetemp() / "bundled_home"
     with pytest.MonkeyPatch.context() as patch:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import seed_path
 
-from drafter.check import check_draft
-from drafter.draft import Draft, Item, load_draft, new_draft, save_draft
+from drafter.drafting.check import check_draft
+from drafter.drafting.draft import Draft, Item, load_draft, new_draft, save_draft
 from drafter.errors import DraftError
 
 LUZHOU = Path(__file__).parent / "data" / "drafts" / "luzhou2023.draft.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import document_from_text, seed_path
 
-from drafter.classify import classify, part_slot, topic_of
-from drafter.furniture import is_furniture
-from drafter.parse import parse_document
+from drafter.corpus.classify import classify, part_slot, topic_of
+from drafter.corpus.furniture import is_furniture
+from drafter.corpus.parse import parse_document
 
 
 @pytest.mark.parametrize(

@@ -25,9 +25,9 @@ import pytest
 import yaml
 from conftest import CORPUS, DATA, document_from_text
 
-from drafter.classify import classify
-from drafter.parse import parse_document
-from drafter.report import Report
+from drafter.corpus.classify import classify
+from drafter.corpus.parse import parse_document
+from drafter.corpus.report import Report
 
 LABELLED_SETS = {
     "seeds": (CORPUS, DATA / "gold.yaml"),

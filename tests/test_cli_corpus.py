@@ -12,8 +12,8 @@ from conftest import DATA, seed_path
 
 from drafter.cli import main
 from drafter.cli.corpus_cmds import ProgressBar
+from drafter.corpus.phrasebook import Phrasebook
 from drafter.paths import user_dirs
-from drafter.phrasebook import Phrasebook
 
 FIXTURES = DATA / "phrasebook"
 

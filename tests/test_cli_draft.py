@@ -11,10 +11,10 @@ import docx
 import pytest
 from conftest import DATA, ROOT, seed_path
 
-from drafter.check import MIN_VERBATIM_CHARS
 from drafter.cli import main
-from drafter.draft import load_draft, save_draft
-from drafter.outline import copy_pack
+from drafter.drafting.check import MIN_VERBATIM_CHARS
+from drafter.drafting.draft import load_draft, save_draft
+from drafter.drafting.outline import copy_pack
 from drafter.textnorm import fold
 
 LUZHOU = DATA / "drafts" / "luzhou2023.draft.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import main
-from drafter.draft import new_draft, save_draft
+from drafter.drafting.draft import new_draft, save_draft
 from drafter.tui import app
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.draft import Item, dump_draft, load_draft, new_draft, parse_draft, save_draft
+from drafter.drafting.draft import Item, dump_draft, load_draft, new_draft, parse_draft, save_draft
 from drafter.errors import DraftError
 
 META = {"unit": "长治市潞州区", "year": 2024, "date": "2025-01-19"}

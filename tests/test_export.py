@@ -13,14 +13,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from drafter.draft import Draft, load_draft
+from drafter.corpus.metadata import is_date_line, is_org_line, is_title_line
+from drafter.corpus.pipeline import load_report
+from drafter.corpus.report import CONTENT_SLOTS
+from drafter.drafting.draft import Draft, load_draft
+from drafter.drafting.export import export_draft
+from drafter.drafting.outline import copy_pack
+from drafter.drafting.render import render_markdown, render_text
+from drafter.drafting.reuse import import_report
 from drafter.errors import ExportError, PlaceholdersLeft
-from drafter.export import export_draft
-from drafter.outline import copy_pack
-from drafter.parse import is_date_line, is_org_line, is_title_line
-from drafter.render import render_markdown, render_text
-from drafter.report import CONTENT_SLOTS, load_report
-from drafter.reuse import import_report
 from drafter.textnorm import fold
 
 LUZHOU = DATA / "drafts" / "luzhou2023.draft.yaml"

@@ -17,9 +17,9 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
+from drafter.corpus.ingest import SUPPORTED_SUFFIXES, iter_report_files, read_document
+from drafter.corpus.report import Paragraph
 from drafter.errors import IngestError
-from drafter.ingest import SUPPORTED_SUFFIXES, iter_report_files, read_document
-from drafter.report import Paragraph
 
 DATA = Path(__file__).parent / "data" / "ingest"
 
@@ -473,7 +473,7 @@ def test_iter_report_files(tmp_path: Path) -> None:
 
 def test_import_is_light() -> None:
     code = (
-        "import sys, drafter.ingest; "
+        "import sys, drafter.corpus.ingest; "
         "print(sorted({'docx', 'lxml', 'html.parser', 'zipfile'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -6,8 +6,9 @@ import pytest
 import yaml
 from conftest import CORPUS, seed_path
 
-from drafter.mine import Phrase, Source, Templater, merge_key, mine_report, split_sentences
-from drafter.report import Line, Report, load_report
+from drafter.corpus.mine import Phrase, Source, Templater, merge_key, mine_report, split_sentences
+from drafter.corpus.pipeline import load_report
+from drafter.corpus.report import Line, Report
 
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))["reports"]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from drafter.corpus.report import TOPICS
+from drafter.drafting.outline import copy_pack, list_packs, load_pack
 from drafter.errors import TemplateError
-from drafter.outline import copy_pack, list_packs, load_pack
 from drafter.paths import bundled_dir, user_dirs
-from drafter.report import TOPICS
 
 
 def user_pack(name: str, edit: str = "", *, base: str = "standard") -> Path:
@@ -107,7 +107,7 @@ def test_an_interrupted_copy_leaves_no_half_pack(monkeypatch: pytest.MonkeyPatch
         copytree(source, target, **options)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("drafter.outline.shutil.copytree", copy_then_interrupt)
+    monkeypatch.setattr("drafter.drafting.outline.shutil.copytree", copy_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         copy_pack("standard", "mine")
     assert list(user_dirs().templates.iterdir()) == []

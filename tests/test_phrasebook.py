@@ -15,8 +15,8 @@ import pytest
 import yaml
 from conftest import CORPUS, DATA, ROOT
 
-from drafter.phrasebook import SUGGEST_SLOTS, CorpusError, Phrasebook, index_path
-from drafter.report import TOPICS
+from drafter.corpus.phrasebook import SUGGEST_SLOTS, CorpusError, Phrasebook, index_path
+from drafter.corpus.report import TOPICS
 
 FIXTURES = DATA / "phrasebook"
 BUNDLED_FILES = set(yaml.safe_load((CORPUS / "manifest.yaml").read_text("utf-8"))["reports"])
@@ -151,7 +151,7 @@ def test_lookups_from_another_thread(bundled: Phrasebook) -> None:
 def test_reopening_needs_neither_mining_nor_jieba(bundled_home: Path) -> None:
     code = (
         "import json, sys\n"
-        "from drafter.phrasebook import Phrasebook\n"
+        "from drafter.corpus.phrasebook import Phrasebook\n"
         "book = Phrasebook.open()\n"
         "found = book.suggest('加强行政执法监督', slot='measures')\n"
         "print(json.dumps([book.summary.mined, book.summary.rebuilt, len(found),"

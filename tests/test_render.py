@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from jinja2.sandbox import SecurityError
 
-from drafter.draft import Draft, Item, load_draft, new_draft
+from drafter.drafting.draft import Draft, Item, load_draft, new_draft
+from drafter.drafting.outline import copy_pack
+from drafter.drafting.render import render_blocks, render_markdown, render_text
+from drafter.drafting.templating import cn_date, cn_num, environment, md_paragraph, render_string
 from drafter.errors import DraftError, TemplateError
-from drafter.outline import copy_pack
 from drafter.paths import user_dirs
-from drafter.render import render_blocks, render_markdown, render_text
-from drafter.templating import cn_date, cn_num, environment, md_paragraph, render_string
 
 DRAFTS = Path(__file__).parent / "data" / "drafts"
 LUZHOU = DRAFTS / "luzhou2023.draft.yaml"
@@ -166,7 +166,7 @@ def test_one_cached_environment_per_set_of_roots(tmp_path: Path) -> None:
 
 def test_a_link_into_a_sibling_folder_with_the_same_prefix_is_refused(tmp_path: Path) -> None:
     """`templates_x/` beside `templates/` starts with the same characters but is outside."""
-    from drafter.templating import ConfinedLoader
+    from drafter.drafting.templating import ConfinedLoader
 
     root = tmp_path / "templates"
     sibling = tmp_path / "templates_x"

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import DATA, seed_path
 
-from drafter.draft import Item, load_draft
+from drafter.corpus.pipeline import load_report
+from drafter.drafting.draft import Item, load_draft
+from drafter.drafting.outline import copy_pack
+from drafter.drafting.reuse import import_report, next_year_draft
 from drafter.errors import DraftError
-from drafter.outline import copy_pack
-from drafter.report import load_report
-from drafter.reuse import import_report, next_year_draft
 
 DRAFTS = DATA / "drafts"
 

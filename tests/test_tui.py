@@ -22,11 +22,11 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from drafter import draft as drafts
-from drafter.draft import load_draft
-from drafter.phrasebook import Phrasebook
+from drafter.corpus.phrasebook import Phrasebook
+from drafter.drafting import draft as drafts
+from drafter.drafting.draft import load_draft
 from drafter.placeholders import find_placeholders
-from drafter.tui import drafting, suggestions
+from drafter.tui import drafting, session, suggestions
 from drafter.tui.app import DrafterApp, make_app
 from drafter.tui.dialogs import ConfirmDialog, OpenDialog, SaveDialog
 from drafter.tui.drafting import DraftingScreen
@@ -76,7 +76,7 @@ def quick_timers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Short debounce, check and autosave delays, and a working folder of our own."""
     monkeypatch.setattr(suggestions, "DEBOUNCE", 0.01)
     monkeypatch.setattr(drafting, "CHECK_DELAY", 0.3)
-    monkeypatch.setattr(drafting, "AUTOSAVE_IDLE", 0.1)
+    monkeypatch.setattr(session, "AUTOSAVE_IDLE", 0.1)
     monkeypatch.chdir(tmp_path)
 
 
@@ -481,7 +481,7 @@ asyncio.run(main())
 """
     heavy = ["yaml", "jinja2", "jieba", "docx", "sqlite3"]
     heavy += [f"drafter.{name}" for name in ("outline", "draft", "render", "check", "export")]
-    heavy += ["drafter.phrasebook", "drafter.tui.new_draft", "drafter.tui.drafting"]
+    heavy += ["drafter.corpus.phrasebook", "drafter.tui.new_draft", "drafter.tui.drafting"]
     out = subprocess.run(
         [sys.executable, "-c", code, *heavy], capture_output=True, text=True, check=True
     ).stdout

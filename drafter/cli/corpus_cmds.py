@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.phrasebook import Phrasebook
+    from drafter.corpus.phrasebook import Phrasebook
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -151,7 +151,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 def run_suggest(args: argparse.Namespace) -> int:
     from drafter.cli.output import print_json
-    from drafter.report import resolve_topic
+    from drafter.corpus.report import resolve_topic
 
     try:
         topic = resolve_topic(args.topic)
@@ -183,7 +183,7 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 
 def _open_book(corpus: list[Path] | None) -> Phrasebook:
-    from drafter.phrasebook import Phrasebook
+    from drafter.corpus.phrasebook import Phrasebook
 
     return Phrasebook.open(corpus, progress=ProgressBar(sys.stderr))
 
@@ -197,8 +197,8 @@ def _warn_skipped(skipped: list[dict[str, str]]) -> None:
 
 def _report_files(paths: list[Path], problems: list[dict[str, str]]) -> list[Path]:
     """Report files named by the arguments (folders searched), noting paths that are not."""
+    from drafter.corpus.ingest import iter_report_files
     from drafter.errors import IngestError
-    from drafter.ingest import iter_report_files
 
     files: list[Path] = []
     for path in paths:
@@ -223,8 +223,8 @@ def _copy_report(source: Path, target: Path) -> tuple[str, str]:
     A different file with the same name gets a numbered name rather than replacing it.
     """
     from drafter.atomic import write_bytes_atomic
+    from drafter.corpus.ingest import read_document
     from drafter.errors import CorpusError
-    from drafter.ingest import read_document
 
     read_document(source)  # raises IngestError (naming the file) if drafter cannot read it
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
+    from drafter.drafting.draft import Draft
 
 CHECK_EXIT = "exit status: 0 when there are no errors (warnings allowed), 1 when there are"
 
@@ -116,7 +116,7 @@ def _save_new(draft: Draft, output: Path | None, force: bool, default: str | Non
 
     Without -o it is named `default`, else after its unit and year (`长治市潞州区2024.draft.yaml`).
     """
-    from drafter.draft import save_draft
+    from drafter.drafting.draft import save_draft
     from drafter.errors import DraftError
     from drafter.paths import DRAFT_SUFFIX
 
@@ -131,7 +131,7 @@ def _save_new(draft: Draft, output: Path | None, force: bool, default: str | Non
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from drafter.draft import new_draft
+    from drafter.drafting.draft import new_draft
     from drafter.errors import DraftError
 
     answers: dict[str, str] = {}
@@ -151,16 +151,16 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from drafter.drafting.reuse import import_report
     from drafter.paths import DRAFT_SUFFIX
-    from drafter.reuse import import_report
 
     draft = import_report(args.report, args.template)
     return _save_new(draft, args.output, args.force, default=args.report.stem + DRAFT_SUFFIX)
 
 
 def run_next_year(args: argparse.Namespace) -> int:
-    from drafter.draft import load_draft
-    from drafter.reuse import next_year_draft
+    from drafter.drafting.draft import load_draft
+    from drafter.drafting.reuse import next_year_draft
 
     draft = next_year_draft(load_draft(args.file))
     return _save_new(draft, args.output, args.force)
@@ -168,10 +168,10 @@ def run_next_year(args: argparse.Namespace) -> int:
 
 def run_render(args: argparse.Namespace) -> int:
     from drafter.atomic import write_text_atomic
-    from drafter.draft import load_draft
+    from drafter.drafting.draft import load_draft
+    from drafter.drafting.outline import load_pack
+    from drafter.drafting.render import render_markdown, render_text
     from drafter.errors import ExportError
-    from drafter.outline import load_pack
-    from drafter.render import render_markdown, render_text
 
     draft = load_draft(args.file)
     if args.template:
@@ -193,9 +193,9 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from drafter.check import check_draft
     from drafter.cli.output import print_json
-    from drafter.draft import load_draft
+    from drafter.drafting.check import check_draft
+    from drafter.drafting.draft import load_draft
 
     findings = check_draft(load_draft(args.file), args.against)
     errors = sum(f.severity == "error" for f in findings)
@@ -211,8 +211,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from drafter.draft import load_draft
-    from drafter.export import export_draft
+    from drafter.drafting.draft import load_draft
+    from drafter.drafting.export import export_draft
 
     path = export_draft(
         load_draft(args.file), args.output, encoding=args.encoding, force=args.force
@@ -223,8 +223,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_templates_list(args: argparse.Namespace) -> int:
     from drafter.cli.output import warn
+    from drafter.drafting.outline import list_packs, pack_roots
     from drafter.errors import TemplateError
-    from drafter.outline import list_packs, pack_roots
 
     errors: list[TemplateError] = []
     packs = list_packs(errors)
@@ -238,7 +238,7 @@ def run_templates_list(args: argparse.Namespace) -> int:
 
 
 def run_templates_copy(args: argparse.Namespace) -> int:
-    from drafter.outline import copy_pack
+    from drafter.drafting.outline import copy_pack
 
     target = copy_pack(args.source, args.dest)
     print(f"copied {args.source} to {target}; edit its outline.yaml and report.*.j2")

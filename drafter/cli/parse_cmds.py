@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_parse(args: argparse.Namespace) -> int:
     from drafter.cli.output import print_json
-    from drafter.report import load_report
+    from drafter.corpus.pipeline import load_report
 
     report = load_report(args.file)
     if args.json:

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_open(args: argparse.Namespace) -> int:
     """Read the draft first, so that a missing or broken file is one line, not a TUI error."""
-    from drafter.draft import load_draft
+    from drafter.drafting.draft import load_draft
 
     load_draft(args.draft)
     from drafter.tui.app import run_tui

@@ -25,8 +25,8 @@ from drafter.errors import DrafterError
 from drafter.tui.messages import OpenDraft, OpenDraftFile
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
-    from drafter.phrasebook import Phrasebook, Progress
+    from drafter.corpus.phrasebook import Phrasebook, Progress
+    from drafter.drafting.draft import Draft
 
 BookLoader = Callable[["Progress"], "Phrasebook"]
 """Opens the phrasebook, reporting progress; tests pass one that returns a shared book."""
@@ -37,7 +37,7 @@ BENCHMARK_ENV = "DRAFTER_BENCHMARK_EXIT"
 
 def open_phrasebook(progress: Progress) -> Phrasebook:
     """The default loader: bundled and user corpus, with jieba warmed up for the first lookup."""
-    from drafter.phrasebook import Phrasebook
+    from drafter.corpus.phrasebook import Phrasebook
 
     book = Phrasebook.open(progress=progress)
     book.suggest("依法行政", slot="measures", limit=1)
@@ -141,7 +141,7 @@ class DrafterApp(App[None]):
 
     def open_draft_file(self, path: Path) -> None:
         """Open a draft file, offering its autosave if the last session did not save it."""
-        from drafter.draft import load_draft
+        from drafter.drafting.draft import load_draft
         from drafter.tui.dialogs import ConfirmDialog
         from drafter.tui.session import autosave_for
 

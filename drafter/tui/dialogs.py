@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 from drafter.paths import DRAFT_SUFFIX
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
+    from drafter.drafting.draft import Draft
 
 
 

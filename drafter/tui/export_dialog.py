@@ -13,13 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from drafter.drafting.export import FORMATS
 from drafter.errors import DrafterError, PlaceholdersLeft
-from drafter.export import FORMATS
 from drafter.paths import DRAFT_SUFFIX
 from drafter.tui.dialogs import report_stem
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
+    from drafter.drafting.draft import Draft
 
 
 def default_export_path(draft: Draft) -> Path:
@@ -93,7 +93,7 @@ class ExportDialog(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, draft: Draft, path: Path, force: bool) -> None:
         """Export off the UI thread (building a .docx takes a moment)."""
-        from drafter.export import export_draft
+        from drafter.drafting.export import export_draft
 
         try:
             written = export_draft(draft, path, force=force)

@@ -1,16 +1,24 @@
-"""The findings view: what the checks found, each taking you to its place."""
+"""The findings view: what the checks found, each taking you to its place.
+
+`check` runs the checks on a copy of the draft in a thread worker; the list
+shows what they found and posts `Checked`, so the screen can mark the outline.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from drafter.errors import DrafterError
+
 if TYPE_CHECKING:
-    from drafter.check import Finding
+    from drafter.drafting.check import Finding
+    from drafter.drafting.draft import Draft
 
 SEVERITY = {"error": ("错误", "bold red"), "warning": ("注意", "yellow"), "info": ("提示", "dim")}
 
@@ -25,9 +33,32 @@ class FindingsList(OptionList):
             super().__init__()
             self.finding = finding
 
+    class Checked(Message):
+        """The checks ran; these are their findings (now listed)."""
+
+        def __init__(self, findings: list[Finding]) -> None:
+            super().__init__()
+            self.findings = findings
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] = []
+
+    @work(thread=True, exclusive=True, group="check")
+    def check(self, draft: Draft) -> None:
+        """Run the checks on a copy of the draft off the UI thread, then list the findings."""
+        from drafter.drafting.check import check_draft
+
+        try:
+            findings = check_draft(draft)
+        except DrafterError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._checked, findings)
+
+    def _checked(self, findings: list[Finding]) -> None:
+        self.show(findings)
+        self.post_message(self.Checked(findings))
 
     def show(self, findings: list[Finding]) -> None:
         """List `findings`, keeping the highlight where it was."""

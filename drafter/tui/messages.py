@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
+    from drafter.drafting.draft import Draft
 
 
 class OpenDraft(Message):

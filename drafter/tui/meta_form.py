@@ -12,13 +12,13 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from drafter.drafting.outline import Outline, Question
 from drafter.errors import DrafterError
-from drafter.outline import Outline, Question
 
 
 class MetaForm(VerticalScroll):
@@ -190,3 +190,16 @@ def _set_value(widget: Widget, value: Any) -> None:
         widget.load_text(str(value or ""))
     elif isinstance(widget, Input):
         widget.value = "" if value is None else str(value)
+
+
+class MetaEditor(Vertical):
+    """The drafting screen's 报告信息: a title line over the draft's `MetaForm`."""
+
+    def __init__(self, outline: Outline, answers: dict[str, Any], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.outline = outline
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]报告信息[/]（修改后标题、年度、落款随之更新）", classes="editor-title")
+        yield MetaForm(self.outline, self.answers, id="draft-meta")

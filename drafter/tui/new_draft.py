@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select
 
+from drafter.drafting.outline import list_packs
 from drafter.errors import DrafterError
-from drafter.outline import list_packs
 from drafter.tui.messages import OpenDraft
 from drafter.tui.meta_form import MetaForm
 from drafter.tui.status import StatusBar
@@ -68,7 +68,7 @@ class NewDraftScreen(Screen[None]):
     @on(Input.Submitted, "#meta-form Input")
     def action_create(self) -> None:
         """Create the draft from the form, if every answer is acceptable."""
-        from drafter.draft import new_draft
+        from drafter.drafting.draft import new_draft
 
         forms = self.query(MetaForm)
         if not forms:

@@ -19,9 +19,9 @@ from textual.widgets.tree import TreeNode
 from drafter.placeholders import find_placeholders
 
 if TYPE_CHECKING:
-    from drafter.check import Finding
-    from drafter.draft import Draft, Item
-    from drafter.outline import Outline
+    from drafter.drafting.check import Finding
+    from drafter.drafting.draft import Draft, Item
+    from drafter.drafting.outline import Outline
 
 MARKS = {"empty": ("-", "dim"), "progress": ("~", "yellow"), "done": ("✓", "green"),
          "findings": ("!", "bold red")}  # fmt: skip
@@ -135,6 +135,24 @@ class OutlineTree(Tree[Place]):
             label = Text.assemble((symbol, mark_style), " ")
             label.append(text, style=style)
             node.set_label(label)
+
+
+def next_place_with_placeholder(
+    outline: Outline, draft: Draft, current: Place
+) -> tuple[Place, str] | None:
+    """The first item after `current` (wrapping) with a placeholder left, and its field."""
+    places = [
+        (Place(section.key, index), item, section.repeatable)
+        for section in outline.sections
+        for index, item in enumerate(draft.items(section.key))
+    ]
+    at = next((i for i, (p, _, _) in enumerate(places) if p == current), -1)
+    for place, item, repeatable in places[at + 1 :] + places[: at + 1]:
+        if repeatable and find_placeholders(item.heading):
+            return place, "heading"
+        if find_placeholders(item.body):
+            return place, "body"
+    return None
 
 
 def item_title(item: Item, index: int) -> str:

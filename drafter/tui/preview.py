@@ -1,16 +1,24 @@
-"""The preview: the whole report as the pack's Jinja template renders it."""
+"""The preview: the whole report as the pack's Jinja template renders it.
+
+`render_draft` renders a copy of the draft in a thread worker, so typing never
+waits for it; a draft that cannot be rendered yet shows why.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from drafter.errors import DrafterError
+
 if TYPE_CHECKING:
-    from drafter.render import Block
+    from drafter.drafting.draft import Draft
+    from drafter.drafting.render import Block
 
 _INDENT = "　　"
 """Paragraphs and headings start two full-width spaces in, as in the printed report."""
@@ -21,6 +29,18 @@ class PreviewPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("（预览将在这里显示）", id="preview-text")
+
+    @work(thread=True, exclusive=True, group="render")
+    def render_draft(self, draft: Draft) -> None:
+        """Render the report (a copy of the draft) off the UI thread and show it."""
+        from drafter.drafting.render import render_blocks
+
+        try:
+            blocks = render_blocks(draft)
+        except DrafterError as error:
+            self.app.call_from_thread(self.show_error, str(error))
+            return
+        self.app.call_from_thread(self.show, blocks)
 
     def show(self, blocks: list[Block]) -> None:
         """Replace the preview with freshly rendered blocks."""

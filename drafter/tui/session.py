@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,8 +21,12 @@ from drafter.atomic import write_text_atomic
 from drafter.paths import DRAFT_SUFFIX, user_dirs
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
+    from drafter.drafting.draft import Draft
 
+AUTOSAVE_IDLE = 2.0
+"""Seconds after the last keystroke before an autosave."""
+AUTOSAVE_MAX = 5.0
+"""While typing goes on, autosave at least this often: at most this much is lost in a crash."""
 RECENT_FILE = "recent.json"
 RECENT_LIMIT = 10
 """How many recently opened drafts the start screen lists."""
@@ -61,7 +66,7 @@ class Autosave:
 
     def read(self) -> Draft:
         """The autosaved draft, addressed to its original file (None if never saved)."""
-        from drafter.draft import parse_draft
+        from drafter.drafting.draft import parse_draft
 
         draft = parse_draft(self.yaml_path.read_text(encoding="utf-8"), self.yaml_path)
         draft.path = self.draft_path
@@ -121,3 +126,27 @@ def discard_slot(yaml_path: Path) -> None:
 
 def _note_path(yaml_path: Path) -> Path:
     return yaml_path.with_name(yaml_path.name.removesuffix(DRAFT_SUFFIX) + ".json")
+
+
+class AutosaveClock:
+    """When an autosave is due: `AUTOSAVE_IDLE` seconds after the last change, and at least
+    every `AUTOSAVE_MAX` seconds while changes go on."""
+
+    def __init__(self, pending: bool = False) -> None:
+        self.pending = pending
+        """Changes not yet in the autosave slot."""
+        self._changed_at = self._saved_at = time.monotonic()
+
+    def changed(self) -> None:
+        self.pending = True
+        self._changed_at = time.monotonic()
+
+    def saved(self) -> None:
+        self.pending = False
+        self._saved_at = time.monotonic()
+
+    def due(self) -> bool:
+        now = time.monotonic()
+        return self.pending and (
+            now - self._changed_at >= AUTOSAVE_IDLE or now - self._saved_at >= AUTOSAVE_MAX
+        )

@@ -82,7 +82,7 @@ class StartScreen(Screen[None]):
     @work(thread=True, group="prepare")
     def _prepare(self) -> None:
         """After the first paint: load the next screens' modules and the (cached) template packs."""
-        from drafter.outline import list_packs
+        from drafter.drafting.outline import list_packs
 
         for module in ("drafter.tui.new_draft", "drafter.tui.drafting"):
             importlib.import_module(module)

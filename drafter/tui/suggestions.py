@@ -25,7 +25,7 @@ from drafter.errors import DrafterError
 from drafter.placeholders import find_placeholders
 
 if TYPE_CHECKING:
-    from drafter.phrasebook import Phrasebook, Suggestion
+    from drafter.corpus.phrasebook import Phrasebook, Suggestion
 
 DEBOUNCE = 0.25
 """Seconds of quiet typing before a lookup starts."""

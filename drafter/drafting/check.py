@@ -15,10 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.draft import Draft
-from drafter.outline import Outline, Section
+from drafter.drafting.draft import Draft
+from drafter.drafting.outline import Outline, Section
+from drafter.drafting.templating import cn_date
 from drafter.placeholders import placeholder_names
-from drafter.templating import cn_date
 from drafter.textnorm import chinese_number, fold, has_cjk, parse_chinese_number, to_display
 
 VERBATIM_RATIO = 90
@@ -426,7 +426,7 @@ class _Checker:
 def earlier_paragraphs(path: Path) -> list[str]:
     """The body paragraphs of last year's draft (`*.yaml`) or report (any ingested format)."""
     if path.suffix.lower() in (".yaml", ".yml"):
-        from drafter.draft import load_draft
+        from drafter.drafting.draft import load_draft
 
         earlier = load_draft(path)
         return [
@@ -436,7 +436,8 @@ def earlier_paragraphs(path: Path) -> list[str]:
             for paragraph in item.body.splitlines()
             if paragraph.strip()
         ]
-    from drafter.report import CONTENT_SLOTS, load_report
+    from drafter.corpus.pipeline import load_report
+    from drafter.corpus.report import CONTENT_SLOTS
 
     report = load_report(path)
     wanted = {*CONTENT_SLOTS, "front"}

@@ -21,8 +21,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from drafter.corpus.report import Document, Paragraph
 from drafter.errors import IngestError
-from drafter.report import Document, Paragraph
 
 _FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS)

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from drafter import templating
-from drafter.draft import Draft
+from drafter.drafting import templating
+from drafter.drafting.draft import Draft
+from drafter.drafting.templating import cn_date, cn_num
 from drafter.errors import DraftError
-from drafter.templating import cn_date, cn_num
 from drafter.textnorm import to_display
 
 _FALLBACK_PACK = "standard"

@@ -26,7 +26,7 @@ from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from drafter.render import Block
+from drafter.drafting.render import Block
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from drafter.report import Line, Report
+from drafter.corpus.report import Line, Report
 from drafter.textnorm import fold, to_display
 
 _CN = "一二三四五六七八九十"
@@ -173,7 +173,7 @@ def split_sentences(body: str) -> list[str]:
     The enumerator itself is dropped: 一是 belongs to the writer's own list, and the
     phrasing is reusable at any position.
     """
-    from drafter.parse import split_enumeration
+    from drafter.corpus.parse import split_enumeration
 
     items = split_enumeration(body)
     segments = [body[: body.find(items[0])], *items] if items else [body]

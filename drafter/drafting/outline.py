@@ -22,10 +22,10 @@ from typing import Any
 
 import jinja2
 
-from drafter import templating
+from drafter.corpus.report import SLOTS, resolve_topic
+from drafter.drafting import templating
 from drafter.errors import TemplateError
 from drafter.paths import bundled_dir, user_dirs
-from drafter.report import SLOTS, resolve_topic
 from drafter.yamlmarks import Marked, load_marked
 
 QUESTION_TYPES = ("str", "int", "date", "choice", "text")

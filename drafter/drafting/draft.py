@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 
 from drafter.atomic import write_text_atomic
+from drafter.corpus.report import resolve_topic
+from drafter.drafting.outline import Outline, find_pack, load_pack
 from drafter.errors import DraftError, TemplateError
-from drafter.outline import Outline, find_pack, load_pack
-from drafter.report import resolve_topic
 from drafter.yamlmarks import Key, Marked, load_marked
 
 HEADER = (

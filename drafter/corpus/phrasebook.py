@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drafter.corpus.mine import Source
+from drafter.corpus.report import SLOTS, TOPICS
 from drafter.errors import CorpusError
-from drafter.mine import Source
-from drafter.report import SLOTS, TOPICS
 from drafter.textnorm import fold
 
 SCHEMA_VERSION = "2"
@@ -339,7 +339,7 @@ class Phrasebook:
 
     def _query_words(self, query: str) -> list[str]:
         """The query cut into words the way the index was cut (no jieba dictionary needed)."""
-        from drafter.segment import QuerySegmenter, is_indexable
+        from drafter.corpus.segment import QuerySegmenter, is_indexable
 
         if self._segmenter is None:
             rows = self._db.execute("SELECT word, freq, docs FROM vocab WHERE docs > 0").fetchall()
@@ -543,7 +543,7 @@ def _read_manifest(directory: Path) -> dict[str, dict[str, Any]]:
 
 
 def _scan(dirs: Sequence[Path]) -> Iterator[_Found]:
-    from drafter.ingest import iter_report_files
+    from drafter.corpus.ingest import iter_report_files
 
     for directory in dirs:
         manifest = _read_manifest(directory)
@@ -584,10 +584,10 @@ def _digest(found: _Found) -> str:
 
 def mine_file(found: _Found) -> tuple[_Found, dict[str, Any]]:
     """Read, parse, classify and mine one report into index rows (runs in worker processes)."""
+    from drafter.corpus.mine import mine_report
+    from drafter.corpus.pipeline import load_report
+    from drafter.corpus.segment import index_tokens
     from drafter.errors import IngestError
-    from drafter.mine import mine_report
-    from drafter.report import load_report
-    from drafter.segment import index_tokens
 
     entry = json.loads(found.manifest)
     try:
@@ -699,7 +699,7 @@ class _Updater:
 
     def _mined(self, to_mine: list[tuple[_Found, str]]) -> Iterator[tuple[_Found, dict]]:
         """Mining results as they come, from a process pool when there are many files."""
-        from drafter.segment import load_jieba
+        from drafter.corpus.segment import load_jieba
 
         founds = [found for found, _ in to_mine]
         load_jieba()  # once here: forked workers inherit the loaded dictionary
@@ -741,7 +741,7 @@ class _Updater:
 
     def _add_words(self, words: set[str]) -> None:
         """Record new index words with their jieba frequencies, for query segmentation."""
-        from drafter.segment import word_frequencies
+        from drafter.corpus.segment import word_frequencies
 
         have = {row[0] for row in self.db.execute("SELECT word FROM vocab")}
         freq, total = word_frequencies(words - have)

@@ -1,7 +1,8 @@
 """The parsed form of a report: its lines with structure, slots and topics.
 
-Flow: `ingest.read_document` → `parse.parse_document` → `classify.classify`;
-`load_report(path)` runs all three.
+Flow: `ingest.read_document` → `parse.parse_document` → `classify.classify`
+(which reads the metadata once it has found the closing block);
+`drafter.corpus.pipeline.load_report(path)` runs all three.
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ class Report:
     date: str | None = None
     place: str | None = None
     lines: list[Line] = field(default_factory=list)
+    title_hint: str | None = None
+    """A title the file carries besides its text (a page's <title>, a .docx's properties)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,14 +122,3 @@ class Report:
             "date": self.date,
             "lines": [line.to_json() for line in self.lines],
         }
-
-
-def load_report(path: str | Path) -> Report:
-    """Read, parse and classify one report file (raises IngestError on bad input)."""
-    from drafter.classify import classify
-    from drafter.ingest import read_document
-    from drafter.parse import parse_document
-
-    report = parse_document(read_document(Path(path)))
-    classify(report)
-    return report

@@ -14,16 +14,17 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from drafter.furniture import LABEL_ONLY, is_furniture, is_link_block
-from drafter.parse import (
-    assign_paths,
+from drafter.corpus.furniture import LABEL_ONLY, is_furniture, is_link_block
+from drafter.corpus.metadata import (
     attachment_lines,
     is_closing_note,
     is_date_line,
     is_org_line,
     is_title_line,
+    read_metadata,
 )
-from drafter.report import Line, Report
+from drafter.corpus.parse import assign_paths
+from drafter.corpus.report import Line, Report
 
 # --- part headings -------------------------------------------------------------
 
@@ -169,13 +170,20 @@ _RECIPIENT = re.compile(r"^[\u4e00-\u9fff、]{2,30}[:：]$")
 
 
 def classify(report: Report) -> Report:
-    """Set `slot` on every line and `topic` on every `measures` line."""
+    """Set `slot` on every line and `topic` on every `measures` line, and read the metadata.
+
+    The closing block is found once, walking up from the end; its signature lines
+    give the issuer and the date, which the year covered (and so the plan cues)
+    depend on.
+    """
     lines = report.lines
     if not lines:
+        read_metadata(report, [])
         return report
     _mark_noise(lines)
     _promote_unnumbered_part_headings(lines)
-    closing_from = _mark_closing(lines)
+    closing_from, signature = _mark_closing(lines)
+    read_metadata(report, signature)
     body_from = _mark_front(lines, closing_from)
     _mark_parts(lines[body_from:closing_from], report.year)
     _mark_topics(lines)
@@ -257,8 +265,13 @@ def _report_start(lines: list[Line]) -> int:
     return 0
 
 
-def _mark_closing(lines: list[Line]) -> int:
-    """Mark 特此报告, the signature and the date; return where the closing starts."""
+def _mark_closing(lines: list[Line]) -> tuple[int, list[Line]]:
+    """Mark 特此报告, the signature and the date; return where the closing starts and the
+    lines that sign the report (the issuing bodies and the date).
+
+    Some copies sign at the top instead (the date first): those lines are front, and
+    they are the signature when the end has no date but the top has a body and a date.
+    """
     end = len(lines)
     start = end
     attachments = attachment_lines(lines)
@@ -281,20 +294,34 @@ def _mark_closing(lines: list[Line]) -> int:
             i -= 1
             continue
         break
+    tail = [line for line in lines[start:] if _signs(line) and line.slot == "closing"]
     for j in range(start):  # 特此报告 followed by a blank-less signature
         if _CLOSING_FORMULA.match(lines[j].text):
             for line in lines[j:start]:
                 line.slot = line.slot or "closing"
-            return j
-    # a signature block at the top (some copies put the date first)
+            return j, tail
+    top: list[Line] = []
     for line in lines[:4]:
         if line.slot:
             continue
         if is_date_line(line.text) or (is_org_line(line.text) and line.level == 0):
             line.slot = "front"
+            top.append(line)
         else:
             break
-    return start
+    if not any(is_date_line(line.text) for line in tail) and _dated_and_signed(top):
+        return start, top
+    return start, tail
+
+
+def _signs(line: Line) -> bool:
+    return is_org_line(line.text) or is_date_line(line.text)
+
+
+def _dated_and_signed(lines: list[Line]) -> bool:
+    return any(is_date_line(line.text) for line in lines) and any(
+        is_org_line(line.text) for line in lines
+    )
 
 
 def _mark_front(lines: list[Line], closing_from: int) -> int:

@@ -15,18 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from drafter.classify import part_slot, topic_of
-from drafter.draft import Draft, Item, default_sections
-from drafter.outline import load_pack
-from drafter.parse import (
-    is_date_line,
-    is_org_line,
-    is_title_line,
-    name_before_year,
-    split_enumeration,
-)
-from drafter.report import Line, Report, load_report
-from drafter.templating import cn_num
+from drafter.corpus.classify import part_slot, topic_of
+from drafter.corpus.metadata import is_date_line, is_org_line, is_title_line, name_before_year
+from drafter.corpus.parse import split_enumeration
+from drafter.corpus.pipeline import load_report
+from drafter.corpus.report import Line, Report
+from drafter.drafting.draft import Draft, Item, default_sections
+from drafter.drafting.outline import load_pack
+from drafter.drafting.templating import cn_num
 
 _RECIPIENT = re.compile(r"^[^。，,；;]{2,40}[:：]$")
 _ENUM_LEAD = re.compile(r"^[一二三四五六七八九十]{1,3}是")

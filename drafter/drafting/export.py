@@ -11,10 +11,10 @@ import codecs
 from pathlib import Path
 
 from drafter.atomic import write_bytes_atomic
-from drafter.draft import Draft
+from drafter.drafting.draft import Draft
+from drafter.drafting.render import Block, render_blocks, render_markdown, render_text
 from drafter.errors import ExportError, PlaceholdersLeft
 from drafter.placeholders import placeholder_names
-from drafter.render import Block, render_blocks, render_markdown, render_text
 
 FORMATS = (".txt", ".md", ".docx")
 
@@ -53,7 +53,7 @@ def _check_encoding(encoding: str, out: Path) -> None:
 
 def _encode(draft: Draft, blocks: list[Block], suffix: str, encoding: str, out: Path) -> bytes:
     if suffix == ".docx":
-        from drafter.docx_layout import build_docx
+        from drafter.drafting.docx_layout import build_docx
 
         author = str(draft.answers().get("issuer") or "")
         return build_docx(blocks, draft.outline.fonts, author=author)
