@@ -8,19 +8,21 @@ mutmut (configured under [tool.mutmut] in pyproject.toml) makes small changes to
 the rule modules one at a time — a comparison flipped, a constant changed, a
 string or a call dropped — and runs the tests that cover the changed function,
 without the TUI tests. A mutant the tests let pass is a rule nothing guards.
-`mutmut results` lists the survivors and `mutmut show NAME` shows one.
+`mutmut results` lists the survivors and `mutmut show NAME` shows one (while the
+tree is as it was when the run started).
 
 Some survivors change nothing a caller can see (an equivalent mutant: a
 default argument nobody passes, a `str(x)` of what is already a string). The
 figure that counts is the kill rate among the mutants that change behaviour;
 the survivors judged equivalent are listed, with why, in
-`tools/mutation_equivalent.txt` (by mutant name; a stale name is reported).
+`tools/mutation_equivalent/<module>.txt` (one mutant name a line, then `#` and
+the reason; a name that is no longer a survivor is reported as stale).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import json
 import shutil
 import subprocess
 import sys
@@ -29,33 +31,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = Path(sys.executable).with_name("mutmut")
-EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
-_RESULT = re.compile(r"^\s*(\S+__mutmut_\d+): (.+)$")
+EQUIVALENT = Path(__file__).with_name("mutation_equivalent")
 
 
 def equivalent_names() -> set[str]:
-    """Mutant names judged equivalent (first word of each non-comment line)."""
-    if not EQUIVALENT.is_file():
-        return set()
+    """Mutant names judged equivalent (first word of each non-comment line of each list)."""
     names = set()
-    for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            names.add(line.split()[0])
+    for listing in sorted(EQUIVALENT.glob("*.txt")):
+        for line in listing.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                names.add(line.split()[0])
     return names
 
 
 def results() -> dict[str, str]:
-    """Every mutant of the last run and its status (killed, survived, timeout, …)."""
-    done = subprocess.run(
-        [str(MUTMUT), "results", "--all", "true"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    )
+    """Every mutant of the last run and its status (killed, survived, timeout, …), read from
+    the run's own records under mutants/ (so the figures stand even if files moved since)."""
+    from mutmut.stats import status_by_exit_code
+
     found = {}
-    for line in done.stdout.splitlines():
-        match = _RESULT.match(line)
-        if match:
-            found[match.group(1)] = match.group(2).strip()
+    for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        for name, code in data.get("exit_code_by_key", {}).items():
+            found[name] = status_by_exit_code[code]
     return found
 
 
@@ -77,7 +76,7 @@ def report(found: dict[str, str]) -> int:
         print(_row(module, counts))
     print(_row("all", total))
     for name in stale:
-        print(f"stale entry in {EQUIVALENT.name} (no such survivor): {name}")
+        print(f"stale entry in {EQUIVALENT.name}/ (no such survivor): {name}")
     return 0
 
 
