@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import CORPUS, seed_path
+from conftest import CORPUS, document_from_text, seed_path
 
 from drafter.corpus.mine import Phrase, Source, Templater, merge_key, mine_report, split_sentences
+from drafter.corpus.parse import parse_document
 from drafter.corpus.pipeline import load_report
 from drafter.corpus.report import Line, Report
 
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))["reports"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def mined() -> dict[str, list[Phrase]]:
-    """The bundled seeds mined as the phrasebook mines them (manifest metadata)."""
+    """The bundled seeds mined as the phrasebook mines them (manifest metadata).
+
+    Mined afresh for every test, so that mutation testing counts each test as one that
+    runs the miner (a module-wide fixture runs it for the first test only).
+    """
     out = {}
     for prefix in ("000", "001", "002", "003", "004"):
         path = seed_path(prefix)
@@ -109,6 +114,8 @@ def test_headings_are_phrases_with_their_parents_as_path(mined) -> None:
         "shortcomings",
         "{年度}年法治政府建设存在的不足和原因",
     )
+    deeper = next(p for p in mined["004"] if p.text == "压实第一责任")  # a `1.` under （一）
+    assert deeper.path == ("法治建设工作落实情况", "坚持以上率下，切实发挥领导作用")
     sentence = phrase_with(mined["001"], "继续强化权力清单")
     assert sentence.path == ("2023年法治政府建设主要举措和成效", "依法履行政府职能")
     assert sentence.source == Source(
@@ -234,3 +241,108 @@ def test_a_second_place_name_counts_as_the_same_unit() -> None:
     templater = Templater(["潞州区", "长治市潞州区"], [])
     assert templater.template("长治市潞州区") == "{单位}"
     assert templater.template("潞州") == "{单位}"
+
+
+# --- which headings and sentences are phrases ------------------------------------------
+
+
+def mined_measures(*texts: str) -> list[tuple[str, str]]:
+    """(kind, text) of the phrases mined from these lines parsed as one report's measures."""
+    report = parse_document(document_from_text(seed_path("000"), "\n".join(texts)))
+    for line in report.lines:
+        line.slot = "measures"
+    return [(p.kind, p.text) for p in mine_report(report, Source("x.txt", None, None))]
+
+
+def test_a_heading_needs_four_chinese_characters_and_loses_its_trailing_comma() -> None:
+    assert mined_measures("（一）强化监督", "（二）抓落实", "（三）坚持科学民主依法决策，") == [
+        ("heading", "强化监督"),
+        ("heading", "坚持科学民主依法决策"),
+    ]
+
+
+def test_a_sentence_needs_six_chinese_characters() -> None:
+    assert mined_measures("执法人员法律素养有待提升。专业人员较少。专业人员少。") == [
+        ("sentence", "执法人员法律素养有待提升。"),
+        ("sentence", "专业人员较少。"),
+    ]
+
+
+def test_numbered_points_inside_a_paragraph_lose_their_numbers() -> None:
+    assert mined_measures(
+        "（二）压紧压实法治建设工作职责。1.明确任务清单，制定重点任务19项。"
+        "2.实行月通报制度，以通报促落实。"
+    ) == [
+        ("heading", "压紧压实法治建设工作职责"),
+        ("sentence", "明确任务清单，制定重点任务19项。"),
+        ("sentence", "实行月通报制度，以通报促落实。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "sentences"),
+    [
+        # items ended by commas are sentences of their own; a lead ending in a colon too
+        (
+            "我局从三个方面推进依法行政：一是加强学法用法，二是完善制度建设，三是强化执法监督。",
+            ["我局从三个方面推进依法行政。", "加强学法用法。", "完善制度建设。", "强化执法监督。"],
+        ),
+        # two lists in one paragraph that open with the same item: each sentence once
+        (
+            "市级层面：一是健全制度；二是强化培训。县级层面：一是健全制度；二是加强考核。",
+            ["市级层面。", "健全制度；", "强化培训。", "县级层面。", "健全制度；", "加强考核。"],
+        ),
+        # a closing quote or bracket ends a sentence as well as a full stop does
+        ("我区荣获“全省法治政府建设示范区”", ["我区荣获“全省法治政府建设示范区”"]),
+        ("全面落实‘谁执法谁普法’", ["全面落实‘谁执法谁普法’"]),
+        ("出台《行政执法公示办法》（试行）", ["出台《行政执法公示办法》（试行）"]),
+        ("深入推进法治政府建设", ["深入推进法治政府建设。"]),
+    ],
+)
+def test_sentences_of_a_paragraph(body: str, sentences: list[str]) -> None:
+    assert split_sentences(body) == sentences
+
+
+# --- the issuer's place in its other forms -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "template"),
+    [
+        # the title gives the longer form even when the issuer starts with the place
+        (["潞州区人民政府", "长治市潞州区2023年度法治政府建设情况报告"], "长治市潞州区", "{单位}"),
+        # the form before the place's first mention, not its last
+        (
+            ["长治市潞州区人民政府关于潞州区2023年法治政府建设情况的报告"],
+            "长治市潞州区人民政府",
+            "{单位}人民政府",
+        ),
+        # a year before the place is no part of its name
+        (
+            ["2023年度潞州区法治政府建设情况报告"],
+            "现将2023年度潞州区法治政府建设情况报告如下。",
+            "现将{年度}年度{单位}法治政府建设情况报告如下。",
+        ),
+        (
+            ["关于二〇二三年度潞州区法治政府建设情况的报告"],
+            "二〇二三年度潞州区",
+            "二〇二三年度{单位}",
+        ),
+    ],
+)
+def test_longer_place_forms_from_issuer_and_title(
+    context: list[str], text: str, template: str
+) -> None:
+    assert Templater(["潞州区"], context).template(text) == template
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "template"),
+    [
+        ("大武口区", "大武口区、大武口", "{单位}、{单位}"),  # the suffix 区, not 景区 or 新区
+        ("城区", "城区推进城乡一体化", "{单位}推进城乡一体化"),  # no one-character 城
+        ("芦台经济开发区", "芦台经济开发区、芦台", "{单位}、{单位}"),
+    ],
+)
+def test_short_place_forms(place: str, text: str, template: str) -> None:
+    assert Templater([place], []).template(text) == template

@@ -75,6 +75,8 @@ _PLACE_SUFFIXES = (
 _GENERIC_SHORT = ("高新", "经济", "示范", "开发", "新")
 """Short place forms that are ordinary words: 高新区 must not turn 高新技术 into {单位}技术."""
 _CONTEXT_NOISE = re.compile(r"^(?:中共|中国共产党|关于)")
+_CONTEXT_YEAR = re.compile(r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度?")
+"""A title's year is no part of the place after it: 2023年度潞州区 gives no 年度潞州区."""
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,7 @@ def _place_names(place: str, context: list[str]) -> set[str]:
     if short:
         names.add(short)
     for text in context:
-        text = _CONTEXT_NOISE.sub("", text)
+        text = _CONTEXT_YEAR.sub(" ", _CONTEXT_NOISE.sub("", text))
         at = text.find(place)
         if at <= 0:
             continue
