@@ -65,9 +65,10 @@ def outline_level(style) -> str | None:
 def pack_with(name: str, *, layout: str = "", template_line: str = "") -> Path:
     """A copy of the standard pack with a `layout:` and/or a line added to its template."""
     folder = copy_pack("standard", name)
-    if layout:
-        with (folder / "outline.yaml").open("a", encoding="utf-8") as handle:
-            handle.write(layout)
+    if layout:  # in place of the bundled one
+        outline = folder / "outline.yaml"
+        text = re.sub(r"(?m)^layout:\n(?:  .*\n)*", "", outline.read_text(encoding="utf-8"))
+        outline.write_text(text + layout, encoding="utf-8")
     if template_line:
         template = folder / "report.j2"
         text = template.read_text(encoding="utf-8")
@@ -224,10 +225,13 @@ def test_unsealed_signature_is_a_pack_option(tmp_path: Path) -> None:
     name, date = paragraphs[-2:]
     assert paragraphs[-3].text == "" and paragraphs[-4].text == "特此报告。"  # one blank line
     assert (name.style.name, name.text) == ("署名", "长治市潞州区人民政府")
-    assert name.paragraph_format.right_indent.pt == pytest.approx(2 * EM, abs=0.1)  # 右空二字
-    name_start = CHARS_PER_LINE - 2 - text_width(name.text)
-    date_start = CHARS_PER_LINE - date.paragraph_format.right_indent.pt / EM - text_width(date.text)
+    name_start = name.paragraph_format.left_indent.pt / EM
+    assert name_start + text_width(name.text) == pytest.approx(
+        CHARS_PER_LINE - 2, abs=0.01
+    )  # 右空二字
+    date_start = date.paragraph_format.left_indent.pt / EM
     assert date_start == pytest.approx(name_start + 2, abs=0.01)  # 首字右移二字
+    assert name.alignment == date.alignment == WD_ALIGN_PARAGRAPH.LEFT
 
 
 def test_font_table_declares_fallbacks_and_runs_mark_east_asian_punctuation(
@@ -433,6 +437,48 @@ def test_exporting_over_a_report_keeps_the_previous_one(tmp_path: Path, suffix: 
     export_draft(luzhou(), out)
     assert (tmp_path / f"报告{suffix}~").read_bytes() == b"edited in Word"
     assert out.read_bytes() != b"edited in Word"
+
+
+def saved_by_word(path: Path) -> bytes:
+    """The .docx as Word leaves it after the user saves: Word's name in docProps/app.xml."""
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(path.with_suffix(".tmp"), "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "docProps/app.xml":
+                data = data.replace(b"drafter", b"Microsoft Office Word")
+            new.writestr(item, data)
+    path.with_suffix(".tmp").replace(path)
+    return path.read_bytes()
+
+
+def test_the_backup_keeps_the_last_version_a_person_edited(tmp_path: Path) -> None:
+    out = tmp_path / "报告.docx"
+    backup = tmp_path / "报告.docx~"
+    export_draft(luzhou(), out)
+    export_draft(luzhou(), out)  # drafter's own file, unedited: nothing to keep
+    assert not backup.exists()
+    edited = saved_by_word(out)
+    export_draft(luzhou(), out)
+    assert backup.read_bytes() == edited
+    export_draft(luzhou(), out)  # again: the edited version stays in 报告.docx~
+    assert backup.read_bytes() == edited
+    text = tmp_path / "报告.txt"
+    export_draft(luzhou(), text)
+    export_draft(luzhou(), text)  # the same text: nothing to keep
+    assert not (tmp_path / "报告.txt~").exists()
+
+
+def test_the_command_says_where_the_previous_report_went(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from drafter.cli import main
+
+    out = tmp_path / "报告.docx"
+    out.write_bytes(b"edited")
+    assert main(["export", str(LUZHOU), "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n原来的文件已保留为 {out}~\n"
+    assert main(["export", str(LUZHOU), "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n"
 
 
 @pytest.mark.parametrize("text", ["x\x07y", "转\x1b义", "孤\ud800代理", "\x00空\x7f页"])

@@ -219,14 +219,24 @@ def run_export(args: argparse.Namespace) -> int:
     from drafter.drafting.draft import load_draft
     from drafter.drafting.export import export_draft
 
-    existed = args.output.exists()
+    backup = args.output.with_name(args.output.name + "~")
+    before = _identity(backup)
     path = export_draft(
         load_draft(args.file), args.output, encoding=args.encoding, force=args.force
     )
     print(f"wrote {path}")
-    if existed:
-        print(f"原来的文件已保留为 {path}~")
+    if backup.exists() and _identity(backup) != before:
+        print(f"原来的文件已保留为 {backup}")
     return 0
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (inode and mtime), to see that export replaced it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
 
 
 def run_templates_list(args: argparse.Namespace) -> int:

@@ -189,7 +189,9 @@ def _attachments(blocks: list[Block], layout: Layout) -> Iterator[str]:
 
 def _signature(blocks: list[Block], layout: Layout) -> Iterator[str]:
     """The blank lines that keep the seal clear of the body, then each line of the block:
-    one piece right-aligned to its place, several on tab stops."""
+    sealed, each piece right-aligned (the date exactly four characters in); unsealed,
+    each set from its start (the date exactly two characters right of the 署名);
+    several pieces on one line on tab stops."""
     em = _em(layout)
     for _ in range(layout.blank_lines_before_signature):
         yield _blank(keep=True)
@@ -200,9 +202,12 @@ def _signature(blocks: list[Block], layout: Layout) -> Iterator[str]:
             yield _blank(keep=True)
         elif len(row) == 1:
             piece = row[0]
-            right = round((CHARS_PER_LINE - piece.end) * em)
             keep = "" if last else "<w:keepNext/>"
-            yield _paragraph(piece.kind, _run(piece.text), f'{keep}<w:ind w:right="{right}"/>')
+            if layout.sealed:
+                place = f'<w:ind w:right="{round((CHARS_PER_LINE - piece.end) * em)}"/>'
+            else:
+                place = f'<w:ind w:left="{round(piece.start * em)}"/><w:jc w:val="left"/>'
+            yield _paragraph(piece.kind, _run(piece.text), keep + place)
         else:
             stops = "".join(f'<w:tab w:val="left" w:pos="{round(p.start * em)}"/>' for p in row)
             text = "".join("<w:tab/>" + _text(p.text) for p in row)
@@ -467,9 +472,11 @@ _DOCUMENT_RELS = (
     f'<Relationship Id="rId5" Type="{_REL}/footer" Target="footer2.xml"/>'
     "</Relationships>"
 )
+APPLICATION_TAG = b"<Application>drafter</Application>"
+"""Names drafter as the application that saved the file; an editor that saves it puts its own."""
 _APP = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>drafter</Application></Properties>"
+    f"{APPLICATION_TAG.decode()}</Properties>"
 )
 _SETTINGS = (
     f'<w:settings xmlns:w="{_W}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'

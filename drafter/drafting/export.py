@@ -14,14 +14,17 @@ limit; the folder is removed whatever happens.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from drafter.atomic import write_bytes_atomic
+from drafter.drafting.docx_layout import APPLICATION_TAG, build_docx, fontconfig_aliases
 from drafter.drafting.draft import Draft
 from drafter.drafting.render import Block, render_blocks, write_markdown, write_text
 from drafter.encodings import text_codec
@@ -61,15 +64,34 @@ def export_draft(
             raise PlaceholdersLeft(left, out)
     data = _encode(draft, blocks, suffix, codec, out)
     try:
-        return write_bytes_atomic(out, data, backup=True)
+        return write_bytes_atomic(out, data, backup=_worth_keeping(out, data))
     except OSError as error:
         raise ExportError(f"无法写入（{error.strerror or error}）", out) from None
 
 
+def _worth_keeping(out: Path, data: bytes) -> bool:
+    """Whether the file at `out` holds what this export would lose: not when it has the
+    same bytes, nor when it is a Word file drafter wrote that no editor has saved since
+    (Word, WPS and LibreOffice each put their own name in it), so `out~` keeps the last
+    version a person edited however often the report is exported."""
+    try:
+        old = out.read_bytes()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    if old == data:
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(old)) as package:
+            application = package.read("docProps/app.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError):
+        return True
+    return APPLICATION_TAG not in application
+
+
 def _encode(draft: Draft, blocks: list[Block], suffix: str, codec: str, out: Path) -> bytes:
     if suffix in (".docx", PDF):
-        from drafter.drafting.docx_layout import build_docx
-
         answers = draft.answers()
         author = str(answers.get("issuer") or "")
         names = [str(answers.get("unit") or ""), *(b.full_text for b in blocks
@@ -93,7 +115,6 @@ def to_pdf(document: bytes, out: Path, fonts: dict[str, str]) -> bytes:
     Where LibreOffice finds fonts through fontconfig (Linux), it is told which faces
     stand in for the report's (仿宋_GB2312 → 仿宋, FangSong … a free serif).
     """
-    from drafter.drafting.docx_layout import fontconfig_aliases
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

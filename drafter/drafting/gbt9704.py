@@ -17,6 +17,7 @@ a Chinese character is one, a digit or Latin letter half of one, as in the
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -114,8 +115,9 @@ def break_title(title: str, capacity: float, names: Sequence[str] = ()) -> list[
         if lines > min(len(title), 6):
             break
         for cuts in _cut_sets(costs, lines):
-            parts = [title[a:b] for a, b in itertools.pairwise((0, *cuts, len(title)))]
-            part_widths = [sum(widths[a:b]) for a, b in itertools.pairwise((0, *cuts, len(title)))]
+            spans = list(itertools.pairwise((0, *cuts, len(title))))
+            parts = [title[a:b] for a, b in spans]
+            part_widths = [sum(widths[a:b]) for a, b in spans]
             if max(part_widths) > capacity:
                 continue
             score = sum(costs[c] for c in cuts) + _shape_cost(part_widths, capacity)
@@ -126,11 +128,18 @@ def break_title(title: str, capacity: float, names: Sequence[str] = ()) -> list[
 
 
 def _cut_sets(costs: list[float], lines: int) -> itertools.combinations[tuple[int, ...]]:
-    """Every choice of break positions that breaks no rule (at most a few thousand)."""
+    """Choices of break positions that break no rule: all of them for a usual title, the
+    best-scored positions only when there would be more than `_MAX_CUT_SETS`."""
     allowed = [i for i in range(1, len(costs)) if costs[i] < _FORBIDDEN]
-    if len(allowed) > 60:  # an unusually long title: only the better positions
-        allowed = sorted(sorted(allowed, key=lambda i: costs[i])[:60])
+    keep = len(allowed)
+    while keep > lines and math.comb(keep, lines - 1) > _MAX_CUT_SETS:
+        keep -= 1
+    if keep < len(allowed):
+        allowed = sorted(sorted(allowed, key=lambda i: costs[i])[:keep])
     return itertools.combinations(allowed, lines - 1)
+
+
+_MAX_CUT_SETS = 5000
 
 
 def _break_costs(title: str, names: Sequence[str]) -> list[float]:
