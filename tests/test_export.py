@@ -138,13 +138,12 @@ def test_every_paragraph_names_its_style_and_the_styles_carry_the_layout(tmp_pat
         "页码": ("宋体", 14, None, None),
     }
     for name, (east_asian, size, bold, level) in expected.items():
-        style = styles[name]
-        fonts = style_fonts(style) if style.element.rPr.find(qn("w:rFonts")) is not None else None
-        assert (fonts or style_fonts(styles["Normal"]))[0] == east_asian, name
-        assert (style.font.size or styles["Normal"].font.size) == Pt(size), name
+        style = styles[name]  # each style states its own layout, not only Normal's
+        assert style_fonts(style)[0] == east_asian and style.font.size == Pt(size), name
         assert (style.font.bold, outline_level(style)) == (bold, level), name
-    normal = styles["Normal"].paragraph_format
-    assert normal.line_spacing == Pt(28.95) and normal.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+        line = style.paragraph_format
+        assert line.line_spacing == Pt(size if name == "页码" else 28.95), name
+        assert line.line_spacing_rule == WD_LINE_SPACING.EXACTLY, name
     assert styles["正文"].paragraph_format.first_line_indent == Pt(32)
     assert styles["公文标题"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert styles["署名"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
@@ -339,8 +338,7 @@ def test_a_pack_can_name_other_fonts(tmp_path: Path) -> None:
     draft = luzhou()
     draft.template = "plainfonts"
     styles = word(draft, tmp_path / "r.docx").styles
-    assert style_fonts(styles["正文"] if styles["正文"].element.rPr.find(qn("w:rFonts")) is not None
-                       else styles["Normal"])[0] == "仿宋"  # fmt: skip
+    assert style_fonts(styles["正文"])[0] == style_fonts(styles["Normal"])[0] == "仿宋"
     assert style_fonts(styles["公文标题"])[0] == "宋体"
     assert style_fonts(styles["一级标题"])[0] == "黑体"
     with zipfile.ZipFile(tmp_path / "r.docx") as package:

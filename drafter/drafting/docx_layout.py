@@ -27,6 +27,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from drafter.drafting.gbt9704 import (
@@ -295,70 +296,83 @@ def _fonts_xml(face: str, latin: str = "") -> str:
     return f' w:ascii="{other}" w:eastAsia="{face}" w:hAnsi="{other}" w:cs="{other}"'
 
 
-def _style(kind: str, ppr: str = "", rpr: str = "", *, next_kind: str = "body") -> str:
-    return (
-        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_IDS[kind]}">'
-        f'<w:name w:val="{STYLE_NAMES[kind]}"/><w:basedOn w:val="Normal"/>'
-        f'<w:next w:val="{STYLE_IDS[next_kind]}"/><w:qFormat/>'
-        f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
-    )
-
-
 def _styles(fonts: dict[str, str], layout: Layout) -> str:
-    latin = layout.latin_font
-    body = _fonts_xml(fonts["body"], latin)
+    """Normal, the roles' paragraph styles and Word's default character style. Each role's
+    style states its whole layout (not only what differs from Normal), so whatever reads
+    the file finds the fonts, sizes and spacing in the style the paragraph names."""
+
+    def style(kind: str, face: str, **layout_of: Any) -> str:
+        return (
+            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_IDS[kind]}">'
+            f'<w:name w:val="{STYLE_NAMES[kind]}"/><w:basedOn w:val="Normal"/>'
+            f'<w:next w:val="{STYLE_IDS[layout_of.pop("next_kind", "body")]}"/><w:qFormat/>'
+            f"{_style_properties(face, layout, **layout_of)}</w:style>"
+        )
+
+    body = _fonts_xml(fonts["body"], layout.latin_font)
     size = f'<w:sz w:val="{round(BODY_PT * 2)}"/><w:szCs w:val="{round(BODY_PT * 2)}"/>'
     spacing = f'<w:spacing w:before="0" w:after="0" w:line="{_pitch(layout)}" w:lineRule="exact"/>'
-    first_line = f'<w:ind w:firstLine="{INDENT}"/>'
-    no_indent = '<w:ind w:firstLine="0"/>'
-    no_autospace = (
-        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'  # 28 to a line, digits too
-    )
-
-    def heading(level: int, font: str, bold: str = "") -> str:
-        ppr = f'<w:keepNext/>{first_line}<w:outlineLvl w:val="{level - 1}"/>'
-        return _style(f"heading{level}", ppr, f"<w:rFonts{_fonts_xml(font, latin)}/>{bold}")
-
-    title_size = f'<w:sz w:val="{round(TITLE_PT * 2)}"/><w:szCs w:val="{round(TITLE_PT * 2)}"/>'
-    number_size = round(PAGE_NUMBER_PT * 2)
     styles = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        f'<w:qFormat/><w:pPr><w:widowControl w:val="0"/>{no_autospace}{spacing}<w:jc w:val="both"/>'
-        "</w:pPr>"
-        f'<w:rPr><w:rFonts{body}/><w:spacing w:val="{layout.char_squeeze}"/>{size}</w:rPr>'
-        "</w:style>",
+        f"<w:qFormat/>{_style_properties(fonts['body'], layout)}</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
-        _style(
-            "title",
-            f'<w:keepNext/><w:keepLines/>{no_indent}<w:jc w:val="center"/>',
-            f'<w:rFonts{_fonts_xml(fonts["title"], latin)}/><w:spacing w:val="0"/>{title_size}',
-            next_kind="recipient",
-        ),
-        _style("recipient", no_indent),
-        heading(1, fonts["heading1"]),
-        heading(2, fonts["heading2"]),
-        heading(3, fonts["heading3"], "<w:b/><w:bCs/>"),
-        heading(4, fonts["body"]),
-        _style("body", first_line),
-        _style("attachment", no_indent),
-        _style("signature", '<w:keepNext/><w:jc w:val="right"/>', next_kind="date"),
-        _style("date", '<w:jc w:val="right"/>'),
-        _style(
-            "page_number",
-            f'<w:spacing w:line="{number_size * 10}" w:lineRule="exact"/>',
-            f'<w:rFonts{_fonts_xml(fonts["page_number"])}/><w:spacing w:val="0"/>'
-            f'<w:sz w:val="{number_size}"/><w:szCs w:val="{number_size}"/>',
-            next_kind="page_number",
-        ),
-    ]
+        style("title", fonts["title"], size=TITLE_PT, keep=True, whole=True, jc="center",
+              next_kind="recipient"),
+        style("recipient", fonts["body"]),
+        style("heading1", fonts["heading1"], keep=True, indent=INDENT, level=0),
+        style("heading2", fonts["heading2"], keep=True, indent=INDENT, level=1),
+        style("heading3", fonts["heading3"], keep=True, indent=INDENT, level=2, bold=True),
+        style("heading4", fonts["body"], keep=True, indent=INDENT, level=3),
+        style("body", fonts["body"], indent=INDENT),
+        style("attachment", fonts["body"]),
+        style("signature", fonts["body"], keep=True, jc="right", next_kind="date"),
+        style("date", fonts["body"], jc="right"),
+        style("page_number", fonts["page_number"], size=PAGE_NUMBER_PT, latin=False,
+              line=round(PAGE_NUMBER_PT * TWIPS), next_kind="page_number"),
+    ]  # fmt: skip
     defaults = (
         f"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts{body}/>{size}"
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         f"<w:pPrDefault><w:pPr>{spacing}</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     return f'<w:styles xmlns:w="{_W}">{defaults}{"".join(styles)}</w:styles>'
+
+
+def _style_properties(
+    face: str,
+    layout: Layout,
+    *,
+    size: float = BODY_PT,
+    keep: bool = False,
+    whole: bool = False,
+    indent: int = 0,
+    jc: str = "both",
+    level: int | None = None,
+    bold: bool = False,
+    latin: bool = True,
+    line: int | None = None,
+) -> str:
+    """A style's pPr and rPr, in the order the schema fixes: `keep` with the next paragraph,
+    `whole` on one page. Text of 3号 is squeezed to 28 characters a line; the title and
+    the page number keep their natural spacing."""
+    ppr = (
+        ("<w:keepNext/>" if keep else "")
+        + ("<w:keepLines/>" if whole else "")
+        + '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        + f'<w:spacing w:before="0" w:after="0" w:line="{line or _pitch(layout)}" '
+        + f'w:lineRule="exact"/><w:ind w:firstLine="{indent}"/><w:jc w:val="{jc}"/>'
+        + (f'<w:outlineLvl w:val="{level}"/>' if level is not None else "")
+    )
+    half_points = round(size * 2)
+    rpr = (
+        f"<w:rFonts{_fonts_xml(face, layout.latin_font if latin else '')}/>"
+        + ("<w:b/><w:bCs/>" if bold else "")
+        + f'<w:spacing w:val="{layout.char_squeeze if size == BODY_PT else 0}"/>'
+        + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+    )
+    return f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr>"
 
 
 def _font_table(fonts: dict[str, str], layout: Layout) -> str:
