@@ -107,6 +107,9 @@ def test_sealed_joint_issuers_side_by_side_with_room_for_two_seals() -> None:
     assert _centre(government) == _centre(date) and date.end == CHARS_PER_LINE - 4
     assert party.start >= 0 and party.end < government.start
     assert _centre(government) - _centre(party) >= SEAL_EMS
+    assert _centre(party) - SEAL_EMS / 2 >= 0 and _centre(government) + SEAL_EMS / 2 <= 28
+    three = signature_rows(["中共某区委", "某区人大", "某区政府"], DATE, sealed=True)
+    assert [len(row) for row in three if row] == [1, 1, 1, 1]  # three seals do not fit a line
     too_long = ["中国共产党山西省长治市潞州区委员会", "山西省长治市潞州区人民政府"]
     stacked = signature_rows(too_long, DATE, sealed=True)
     filled = [row for row in stacked if row]

@@ -220,23 +220,14 @@ def run_export(args: argparse.Namespace) -> int:
     from drafter.drafting.export import export_draft
 
     backup = args.output.with_name(args.output.name + "~")
-    before = _identity(backup)
+    before = backup.stat() if backup.exists() else None
     path = export_draft(
         load_draft(args.file), args.output, encoding=args.encoding, force=args.force
     )
     print(f"wrote {path}")
-    if backup.exists() and _identity(backup) != before:
+    if backup.exists() and backup.stat() != before:  # a new inode: export kept the old file
         print(f"原来的文件已保留为 {backup}")
     return 0
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at `path` (inode and mtime), to see that export replaced it."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_mtime_ns
 
 
 def run_templates_list(args: argparse.Namespace) -> int:

@@ -261,13 +261,13 @@ def _sealed(names: list[str], date: str) -> list[list[Placed]]:
 
 def _side_by_side(names: list[str], centre: float) -> list[Placed] | None:
     """The issuers on one line, centres spread evenly from the mirror of the date's centre
-    to the date's centre; None when names would collide or seals would touch."""
+    to the date's centre; None when names would collide, or seals touch or stick out."""
     if len(names) == 1:
         return [_centred(names[0], centre)]
     first = CHARS_PER_LINE - centre
     step = (centre - first) / (len(names) - 1)
-    if step < SEAL_EMS:
-        return None
+    if step < SEAL_EMS or first < SEAL_EMS / 2 or centre + SEAL_EMS / 2 > CHARS_PER_LINE:
+        return None  # seals would touch, or reach past the type area
     placed = [_centred(name, first + k * step) for k, name in enumerate(names)]
     if placed[0].start < 0 or placed[-1].end > CHARS_PER_LINE:
         return None
