@@ -146,8 +146,8 @@ def test_export_refuses_placeholders_and_bad_drafts(
     code, _, err = run(capsys, "export", broken, "-o", tmp_path / "b.txt")
     assert code == 1 and not (tmp_path / "b.txt").exists()
     one_line_error(err, f"{broken}: line 6, column 9: invalid YAML")
-    code, _, err = run(capsys, "export", LUZHOU, "-o", tmp_path / "no" / "such" / "dir" / "x.pdf")
-    one_line_error(err, "cannot export to .pdf")
+    code, _, err = run(capsys, "export", LUZHOU, "-o", tmp_path / "no" / "such" / "dir" / "x.odt")
+    one_line_error(err, "不能导出为 .odt")
 
 
 def test_templates_list_copy_and_broken_packs(capsys: pytest.CaptureFixture[str]) -> None:
@@ -173,7 +173,7 @@ def test_a_template_reaching_outside_the_sandbox(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = copy_pack("standard", "sneaky")
-    (folder / "report.txt.j2").write_text('{% include "../../../../../etc/passwd" %}')
+    (folder / "report.j2").write_text('{% include "../../../../../etc/passwd" %}')
     draft = tmp_path / "d.draft.yaml"
     run(capsys, "new", "--template", "sneaky", "--unit", "潞州区", "--year", "2024", "-o", draft)
     out = tmp_path / "r.txt"

@@ -1,4 +1,4 @@
-"""Rendering: the standard outline, numbering, full-width punctuation, the sandbox."""
+"""Rendering: one template to role-tagged blocks, the text writers, numbering, the sandbox."""
 
 from __future__ import annotations
 
@@ -10,8 +10,19 @@ import pytest
 from jinja2.sandbox import SecurityError
 
 from drafter.drafting.draft import Draft, Item, load_draft, new_draft
+from drafter.drafting.gbt9704 import Layout
 from drafter.drafting.outline import copy_pack
-from drafter.drafting.render import render_blocks, render_markdown, render_text
+from drafter.drafting.render import (
+    ROLES,
+    Block,
+    parse_blocks,
+    render_blocks,
+    render_markdown,
+    render_text,
+    writable,
+    write_markdown,
+    write_text,
+)
 from drafter.drafting.templating import cn_date, cn_num, environment, md_paragraph, render_string
 from drafter.errors import DraftError, TemplateError
 from drafter.paths import user_dirs
@@ -65,30 +76,105 @@ def test_seed_001_renders_back_in_the_standard_outline() -> None:
     assert not HALF_WIDTH_IN_CHINESE.search(text)
     assert "实行审批改备案2185件，优化审批服务595件" in text
     assert "7×24小时" in text and "镇（街道）综合执法" in text
-    assert lines[0] == "长治市潞州区2023年度法治政府建设情况报告"
-    assert lines[-3:] == ["中共长治市潞州区委员会", "长治市潞州区人民政府", "2024年1月19日"]
-    assert "特此报告。" in lines
+    assert lines[:2] == ["长治市潞州区2023年度法治政府建设情况报告", ""]
+    # sealed, joint: the two issuers side by side, two blank lines under 特此报告
+    assert lines[-5:-2] == ["特此报告。", "", ""]
+    assert re.fullmatch(r"中共长治市潞州区委员会\u3000+长治市潞州区人民政府", lines[-2])
+    assert lines[-1].strip() == "2024年1月19日"
 
 
-def test_blocks_say_where_each_paragraph_comes_from() -> None:
+def test_blocks_carry_the_roles_the_template_gives() -> None:
     draft = load_draft(LUZHOU)
     draft.items("measures")[1].body += "\n1.压实第一责任。为切实发挥作用，开展12次。\n（1）小项"
     blocks = render_blocks(draft)
     kinds = [block.kind for block in blocks]
     assert kinds[0] == "title" and kinds[-3:] == ["signature", "signature", "date"]
     assert kinds.count("heading1") == 5 and kinds.count("heading2") == 17
-    heading = next(b for b in blocks if b.text == "（二）全面提升行政决策水平")
-    assert (heading.section_key, heading.item_index) == ("measures", 1)
+    assert Block("heading2", "（二）全面提升行政决策水平") in blocks
     sub = next(b for b in blocks if b.kind == "heading3")
-    assert (sub.text, sub.body, sub.item_index) == (
-        "1.压实第一责任。",
-        "为切实发挥作用，开展12次。",
-        1,
-    )
+    assert (sub.text, sub.body) == ("1.压实第一责任。", "为切实发挥作用，开展12次。")
     assert next(b for b in blocks if b.kind == "heading4").full_text == "（1）小项"
     opening = blocks[1]
-    assert opening.kind == "body" and opening.section_key == "opening"
+    assert opening.kind == "body"
     assert opening.text.startswith("2023年，在市委、市政府的坚强领导下，")
+    assert blocks[-4] == Block("body", "特此报告。")
+
+
+def test_template_lines_are_paragraphs_with_an_optional_role() -> None:
+    text = (
+        "【公文标题】 某区2024年度报告\n\n"
+        "【主送机关】市政府：\n"
+        "没有角色的一行是正文\n"
+        "\u3000\u3000【典型案例】不是角色，留在正文里\n"
+        "【正文】2.压实责任。全年检查8次。\n"
+        "【四级标题】（2）小项\n"
+        "【附件说明】检查清单\n"
+        "【署名】某区人民政府\n"
+        "【成文日期】2025年1月19日\n"
+        "【正文】\n"
+    )
+    assert parse_blocks(text) == [
+        Block("title", "某区2024年度报告"),
+        Block("recipient", "市政府："),
+        Block("body", "没有角色的一行是正文"),
+        Block("body", "【典型案例】不是角色，留在正文里"),
+        Block("heading3", "2.压实责任。", "全年检查8次。"),
+        Block("heading4", "（2）小项"),
+        Block("attachment", "检查清单"),
+        Block("signature", "某区人民政府"),
+        Block("date", "2025年1月19日"),
+    ]
+    assert set(ROLES) == {
+        "公文标题", "主送机关", "一级标题", "二级标题", "三级标题", "四级标题", "正文",
+        "附件说明", "署名", "成文日期",
+    }  # fmt: skip
+
+
+def test_characters_no_file_can_hold_are_dropped_where_blocks_are_made() -> None:
+    draft = load_draft(LUZHOU)
+    draft.items("other")[0].body = "响\x07铃\x1b转义\ud800孤代理\x00空\tTab\ufffe结束"
+    blocks = render_blocks(draft)
+    (block,) = [b for b in blocks if b.text.startswith("响")]
+    assert block.text == "响铃转义孤代理空 Tab结束"
+    assert writable("a\x7fb\x85c\udfffd") == "abcd"
+    render_text(draft).encode("utf-8")  # a lone surrogate would fail here
+
+
+@pytest.mark.parametrize(
+    ("sealed", "names", "expected"),
+    [
+        # sealed (7.3.5.1): the date four characters in, the 署名 centred over it
+        (True, ["长治市潞州区人民政府"], ["\u3000" * 16 + "长治市潞州区人民政府",
+                                    "\u3000" * 17 + " 2024年1月19日"]),
+        # unsealed (7.3.5.2): 署名 two characters in, the date two characters right of it
+        (False, ["长治市潞州区人民政府"], ["\u3000" * 16 + "长治市潞州区人民政府",
+                                     "\u3000" * 18 + "2024年1月19日"]),
+        # unsealed, joint: one under another from a common start
+        (False, ["中共长治市潞州区委员会", "长治市潞州区人民政府"],
+         ["\u3000" * 15 + "中共长治市潞州区委员会", "\u3000" * 15 + "长治市潞州区人民政府",
+          "\u3000" * 17 + "2024年1月19日"]),
+    ],
+)  # fmt: skip
+def test_the_text_places_the_signature_on_the_28_character_line(
+    sealed: bool, names: list[str], expected: list[str]
+) -> None:
+    blocks = [Block("body", "特此报告。"), *(Block("signature", n) for n in names),
+              Block("date", "2024年1月19日")]  # fmt: skip
+    text = write_text(blocks, Layout(sealed=sealed))
+    lines = text.splitlines()
+    assert lines[0] == "\u3000\u3000特此报告。"
+    assert lines[1 : -len(expected)] == [""] * (2 if sealed else 1)
+    assert lines[-len(expected) :] == expected
+
+
+def test_attachments_are_listed_under_the_body() -> None:
+    blocks = [Block("body", "特此报告。"), Block("attachment", "检查清单"),
+              Block("attachment", "统计表"), Block("date", "2024年1月19日")]  # fmt: skip
+    lines = write_text(blocks, Layout(sealed=False)).splitlines()
+    assert lines[:4] == ["\u3000\u3000特此报告。", "", "\u3000\u3000附件：1.检查清单",
+                         "\u3000" * 5 + "2.统计表"]  # fmt: skip
+    single = write_markdown([Block("attachment", "检查清单")])
+    assert single == "附件：检查清单\n"
 
 
 def test_empty_optional_parts_are_left_out_and_numbers_close_up() -> None:
@@ -99,7 +185,7 @@ def test_empty_optional_parts_are_left_out_and_numbers_close_up() -> None:
         -1
     ] == "四、2025年推进法治政府建设的主要安排"
     assert [b.text for b in blocks if b.kind == "heading2"][0] == "（一）依法行政"
-    assert blocks[1].text == "市政府："
+    assert blocks[1] == Block("recipient", "市政府：")
     draft.items("other").append(Item(body="建议加强培训。"))
     assert "五、其他需要报告的情况" in render_text(draft)
 
@@ -112,20 +198,25 @@ def test_markdown_keeps_the_outline() -> None:
     assert "\n## 三、2023年推进法治政府建设存在的不足和原因\n" in markdown
     assert "\n### （四）全面建设高素质法治队伍\n" in markdown
     assert "\n1\\.带头学法。全年学法12次。\n" in markdown
+    assert markdown.endswith(
+        "\n\n中共长治市潞州区委员会\n\n长治市潞州区人民政府\n\n2024年1月19日\n"
+    )
 
 
 def test_a_user_pack_template_wins_and_department_borrows_standards() -> None:
     department = new_draft("department", {"unit": "长治市潞州区司法局", "year": 2024})
     assert "一、2024年推进法治政府建设的主要举措和成效" in render_text(department)
     folder = copy_pack("standard", "mine")
-    (folder / "report.txt.j2").write_text("{{ title }}|{{ year }}|{{ sections | length }}\n")
+    (folder / "report.j2").write_text(
+        "【公文标题】{{ title }}|{{ year }}|{{ sections | length }}\n"
+    )
     draft = new_draft("mine", {"unit": "长治市潞州区", "year": 2024})
-    assert render_text(draft) == "长治市潞州区2024年度法治政府建设情况报告|2024|5\n"
+    assert render_text(draft) == "长治市潞州区2024年度法治政府建设情况报告|2024|5\n\n"
 
 
 def _hostile_pack(template: str) -> Draft:
     folder = copy_pack("standard", "hostile")
-    (folder / "report.txt.j2").write_text(template, encoding="utf-8")
+    (folder / "report.j2").write_text(template, encoding="utf-8")
     return new_draft("hostile", {"unit": "长治市潞州区", "year": 2024})
 
 

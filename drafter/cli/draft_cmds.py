@@ -87,13 +87,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser(
         "export",
-        help="write the report as .txt, .md or .docx (GB/T 9704-2012 layout)",
-        description="Export a draft; refuses one with placeholders left unless --force.",
+        help="导出报告：.txt、.md、.docx（GB/T 9704-2012 公文格式）或 .pdf",
+        description="导出草稿为报告文件；还有占位符时不导出，除非加 --force。"
+        "已有同名文件时，原文件保留为“文件名~”。导出 .pdf 需要安装 LibreOffice（soffice）。",
     )
-    export.add_argument("file", type=Path, help="the draft")
-    export.add_argument("-o", "--output", type=Path, required=True, help="OUT.txt, .md or .docx")
-    export.add_argument("--encoding", default="utf-8", help="for .txt: utf-8 (default), gb18030")
-    export.add_argument("--force", action="store_true", help="export even with placeholders left")
+    export.add_argument("file", type=Path, help="草稿文件")
+    export.add_argument(
+        "-o", "--output", type=Path, required=True, help="输出文件：.txt、.md、.docx 或 .pdf"
+    )
+    export.add_argument(
+        "--encoding", default="utf-8", help=".txt 的字符编码：utf-8（默认）、gb18030"
+    )
+    export.add_argument("--force", action="store_true", help="有占位符未填也导出")
     export.set_defaults(handler=run_export)
 
     templates = sub.add_parser("templates", help="list template packs, or copy one to customize")
@@ -214,10 +219,14 @@ def run_export(args: argparse.Namespace) -> int:
     from drafter.drafting.draft import load_draft
     from drafter.drafting.export import export_draft
 
+    backup = args.output.with_name(args.output.name + "~")
+    before = backup.stat() if backup.exists() else None
     path = export_draft(
         load_draft(args.file), args.output, encoding=args.encoding, force=args.force
     )
     print(f"wrote {path}")
+    if backup.exists() and backup.stat() != before:  # a new inode: export kept the old file
+        print(f"原来的文件已保留为 {backup}")
     return 0
 
 

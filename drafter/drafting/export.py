@@ -1,65 +1,164 @@
-"""Export: the file a user hands in — .txt, .md or .docx (GB/T 9704-2012 layout).
+"""Export: the file a user hands in — .txt, .md, .docx (GB/T 9704-2012 layout) or .pdf.
 
-Export refuses a draft that still has placeholders (`{数量}` …), naming them,
-unless forced: a report with gaps must never go out by accident. The whole file
-is built in memory and written atomically, so a failure leaves nothing behind.
+Every format is written from the same blocks (`render.render_blocks`), so what
+a pack's template says reaches them all. Export refuses a draft that still has
+placeholders (`{数量}` …), naming them, unless forced: a report with gaps must
+never go out by accident. The whole file is built in memory and written
+atomically, and a report already there is kept as `FILE~`, so neither a failure
+nor a second export loses the version a user may have edited in Word.
+
+PDF goes through LibreOffice (`soffice`), headless, in a temporary folder with
+its own profile (a LibreOffice the user has open is left alone) and a time
+limit; the folder is removed whatever happens.
 """
 
 from __future__ import annotations
 
-import codecs
+import io
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
 from pathlib import Path
 
 from drafter.atomic import write_bytes_atomic
+from drafter.drafting.docx_layout import APPLICATION_TAG, build_docx, fontconfig_aliases
 from drafter.drafting.draft import Draft
-from drafter.drafting.render import Block, render_blocks, render_markdown, render_text
+from drafter.drafting.render import Block, render_blocks, write_markdown, write_text
+from drafter.encodings import text_codec
 from drafter.errors import ExportError, PlaceholdersLeft
 from drafter.placeholders import placeholder_names
 
 FORMATS = (".txt", ".md", ".docx")
+"""Formats written by drafter itself."""
+PDF = ".pdf"
+"""Converted from the .docx by LibreOffice, when it is installed."""
+PDF_TIMEOUT = 180
+"""Seconds LibreOffice may take (its first start makes a profile; a long report takes a while)."""
 
 
 def export_draft(
     draft: Draft, out: Path | str, *, encoding: str = "utf-8", force: bool = False
 ) -> Path:
-    """Write the report to `out`, in the format its suffix names; returns the path."""
+    """Write the report to `out`, in the format its suffix names; returns the path.
+
+    A file already at `out` is kept as `out~`.
+    """
     out = Path(out)
     suffix = out.suffix.lower()
-    if suffix not in FORMATS:
-        raise ExportError(
-            f"cannot export to {suffix or 'a file without suffix'}; use .txt, .md or .docx", out
-        )
-    if suffix != ".txt" and encoding.lower().replace("-", "") != "utf8":
-        raise ExportError("--encoding applies to .txt only", out)
-    _check_encoding(encoding, out)
+    if suffix not in (*FORMATS, PDF):
+        shown = suffix or "没有扩展名的文件"
+        raise ExportError(f"不能导出为 {shown}：请用 .txt、.md、.docx 或 .pdf", out)
+    try:
+        codec = text_codec(encoding)
+    except ValueError as error:
+        raise ExportError(str(error), out) from None
+    if suffix != ".txt" and codec != "utf-8":
+        raise ExportError("--encoding 只适用于 .txt 文件", out)
     blocks = render_blocks(draft)
     if not force:
         left = [name for block in blocks for name in placeholder_names(block.full_text)]
         if left:
             raise PlaceholdersLeft(left, out)
-    data = _encode(draft, blocks, suffix, encoding, out)
+    data = _encode(draft, blocks, suffix, codec, out)
     try:
-        return write_bytes_atomic(out, data)
+        return write_bytes_atomic(out, data, backup=_worth_keeping(out, data))
     except OSError as error:
-        raise ExportError(f"cannot write ({error.strerror or error})", out) from None
+        raise ExportError(f"无法写入（{error.strerror or error}）", out) from None
 
 
-def _check_encoding(encoding: str, out: Path) -> None:
+def _worth_keeping(out: Path, data: bytes) -> bool:
+    """Whether the file at `out` holds what this export would lose: not when it has the
+    same bytes, nor when it is a Word file drafter wrote that no editor has saved since
+    (Word, WPS and LibreOffice each put their own name in it), so `out~` keeps the last
+    version a person edited however often the report is exported."""
     try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ExportError(f"unknown encoding {encoding!r} (try utf-8 or gb18030)", out) from None
-
-
-def _encode(draft: Draft, blocks: list[Block], suffix: str, encoding: str, out: Path) -> bytes:
-    if suffix == ".docx":
-        from drafter.drafting.docx_layout import build_docx
-
-        author = str(draft.answers().get("issuer") or "")
-        return build_docx(blocks, draft.outline.fonts, author=author)
-    text = render_text(draft) if suffix == ".txt" else render_markdown(draft)
+        old = out.read_bytes()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    if old == data:
+        return False
     try:
-        return text.encode(encoding)
+        with zipfile.ZipFile(io.BytesIO(old)) as package:
+            application = package.read("docProps/app.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError):
+        return True
+    return APPLICATION_TAG not in application
+
+
+def _encode(draft: Draft, blocks: list[Block], suffix: str, codec: str, out: Path) -> bytes:
+    if suffix in (".docx", PDF):
+        answers = draft.answers()
+        author = str(answers.get("issuer") or "")
+        names = [str(answers.get("unit") or ""), *(b.full_text for b in blocks
+                                                    if b.kind == "signature")]  # fmt: skip
+        outline = draft.outline
+        document = build_docx(blocks, outline.fonts, outline.layout, author=author, names=names)
+        return to_pdf(document, out, outline.fonts) if suffix == PDF else document
+    layout = draft.outline.layout
+    text = write_text(blocks, layout) if suffix == ".txt" else write_markdown(blocks)
+    try:
+        return text.encode(codec)
     except UnicodeEncodeError as error:
         bad = text[error.start : error.end]
-        raise ExportError(f"{encoding} cannot encode {bad!r}; use utf-8", out) from None
+        problem = f"{codec} 编码无法表示字符 {bad!r}：请改用 utf-8 或 gb18030"
+        raise ExportError(problem, out) from None
+
+
+def to_pdf(document: bytes, out: Path, fonts: dict[str, str]) -> bytes:
+    """The .docx converted to PDF by a headless LibreOffice, in a folder of its own.
+
+    Where LibreOffice finds fonts through fontconfig (Linux), it is told which faces
+    stand in for the report's (仿宋_GB2312 → 仿宋, FangSong … a free serif).
+    """
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        problem = "导出 PDF 需要 LibreOffice（soffice），本机没有找到；可先导出 .docx，再用 Word 或 WPS 另存为 PDF"  # noqa: E501
+        raise ExportError(problem, out)
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as folder:
+        source = Path(folder) / "report.docx"
+        source.write_bytes(document)
+        aliases = Path(folder) / "fonts.conf"
+        aliases.write_text(fontconfig_aliases(fonts), encoding="utf-8")
+        command = [
+            soffice, f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}",
+            "--headless", "--norestore", "--nolockcheck",
+            "--convert-to", "pdf", "--outdir", folder, str(source),
+        ]  # fmt: skip
+        problem = _run(command, PDF_TIMEOUT, {**os.environ, "FONTCONFIG_FILE": str(aliases)})
+        pdf = source.with_suffix(".pdf")
+        if problem or not pdf.is_file():
+            raise ExportError(f"LibreOffice 未能转换为 PDF（{problem or '没有生成文件'}）", out)
+        return pdf.read_bytes()
+
+
+def _run(command: list[str], timeout: float, env: dict[str, str]) -> str:
+    """Run a converter to completion, or stop it and its children; what went wrong, or ''."""
+    posix = os.name == "posix"
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env, start_new_session=posix,
+        )  # fmt: skip
+    except OSError as error:
+        return f"无法启动：{error.strerror or error}"
+    try:
+        _, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"{timeout} 秒内没有完成，已停止"
+    finally:
+        if process.poll() is None:  # timed out or interrupted: stop the whole process group
+            if posix:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.communicate()
+    if process.returncode:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        return lines[-1] if lines else f"退出码 {process.returncode}"
+    return ""

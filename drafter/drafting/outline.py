@@ -24,6 +24,7 @@ import jinja2
 
 from drafter.corpus.report import SLOTS, resolve_topic
 from drafter.drafting import templating
+from drafter.drafting.gbt9704 import Layout
 from drafter.errors import TemplateError
 from drafter.paths import bundled_dir, user_dirs
 from drafter.yamlmarks import Marked, load_marked
@@ -173,6 +174,8 @@ class Outline:
     """Answers printed as the signature lines, in order (unanswered ones are skipped)."""
     closing: str = "特此报告。"
     """The closing formula printed after the last part."""
+    layout: Layout = field(default_factory=Layout)
+    """The house style of the exported report (`layout:`); GB/T 9704-2012 by default."""
 
     @property
     def roots(self) -> templating.Roots:
@@ -245,7 +248,7 @@ class Outline:
 
 def template_roots(pack: Path) -> templating.Roots:
     """Where a pack's templates are looked up: the pack itself, then every pack root
-    (so `{% extends "standard/report.txt.j2" %}` works from a user's pack)."""
+    (so `{% extends "standard/report.j2" %}` works from a user's pack)."""
     return (str(pack), *(str(root) for root in pack_roots()))
 
 
@@ -396,7 +399,44 @@ class _OutlineReader:
             max_chars=max_chars,
             signature=signature,
             closing=self._text(("closing",), "特此报告。"),
+            layout=self._layout(),
         )
+
+    def _layout(self) -> Layout:
+        """The house style: `signature` (sealed/unsealed), `margins` in mm, `line_spacing`
+        in points, `latin_font`, `bold_lead`; what is not given follows GB/T 9704."""
+        key = ("layout",)
+        if self._value(key) is None:
+            return Layout()
+        data = self._mapping(key, _LAYOUT_KEYS)
+        signature = self._text((*key, "signature"), "sealed")
+        if signature not in ("sealed", "unsealed"):
+            raise self.marked.fail((*key, "signature"), "signature 只能是 sealed 或 unsealed")
+        margins = Layout().margins
+        if "margins" in data:
+            sides = ("top", "bottom", "left", "right")
+            given = self._mapping((*key, "margins"), sides)
+            margins = tuple(
+                self._number((*key, "margins", side), 10, 60, "毫米") if side in given else mm
+                for side, mm in zip(sides, margins, strict=True)
+            )
+        line_pitch = Layout().line_pitch
+        if "line_spacing" in data:
+            line_pitch = self._number((*key, "line_spacing"), 18, 40, "磅")
+        return Layout(
+            margins=margins,
+            line_pitch=line_pitch,
+            sealed=signature == "sealed",
+            latin_font=self._text((*key, "latin_font"), "").strip(),
+            bold_lead=self._flag((*key, "bold_lead"), False),
+        )
+
+    def _number(self, key: tuple[Any, ...], low: float, high: float, unit: str) -> float:
+        value = self._value(key)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not low <= value <= high:
+            raise self.marked.fail(key, f"需要 {low} 到 {high} 之间的数（{unit}）")
+        return float(value)
 
     def _question(self, i: int) -> Question:
         key = ("questions", i)
@@ -568,8 +608,9 @@ class _OutlineReader:
 
 _OUTLINE_KEYS = (
     "label", "description", "deadline", "length", "fonts", "signature", "closing",
-    "questions", "sections",
+    "questions", "sections", "layout",
 )  # fmt: skip
+_LAYOUT_KEYS = ("signature", "margins", "line_spacing", "latin_font", "bold_lead")
 _QUESTION_KEYS = (
     "key", "label", "type", "default", "help", "choices", "validator", "when", "required",
 )  # fmt: skip

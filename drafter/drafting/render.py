@@ -1,10 +1,17 @@
-"""Rendering: a draft becomes the report, as text, Markdown or layout blocks.
+"""Rendering: a draft becomes the report's paragraphs, each with its role, once.
 
 One function, `report_context`, decides what the report contains — which parts
-appear, their numbers, titles, signature — and everything else presents it:
-the pack's Jinja templates (`report.txt.j2`, `report.md.j2`) for text, and
-`render_blocks` for the Word export and the TUI preview. Half-width punctuation
-in Chinese text is made full-width on the way out.
+appear, their numbers, titles, signature. The pack's one template,
+`report.j2`, lays that out as lines, each a paragraph that may open with its
+role in brackets (`【一级标题】一、……`); `render_blocks` reads those lines
+into `Block`s, and every output is written from the same blocks: plain text
+(`render_text`), Markdown (`render_markdown`), the Word file (`docx_layout`)
+and the TUI's preview. So a line a user adds to a copied pack's template
+reaches every format.
+
+Half-width punctuation in Chinese text is made full-width on the way in, and
+characters no file may hold (control characters, lone surrogates) are dropped
+where blocks are made.
 """
 
 from __future__ import annotations
@@ -15,23 +22,42 @@ from typing import Any
 
 from drafter.drafting import templating
 from drafter.drafting.draft import Draft
-from drafter.drafting.templating import cn_date, cn_num
+from drafter.drafting.gbt9704 import Layout, Placed, signature_rows
+from drafter.drafting.templating import cn_date, md_paragraph
 from drafter.errors import DraftError
 from drafter.textnorm import to_display
 
+TEMPLATE = "report.j2"
 _FALLBACK_PACK = "standard"
-"""Packs without their own report templates borrow the standard pack's."""
+"""Packs without their own report template borrow the standard pack's."""
 
+ROLES = {
+    "公文标题": "title",
+    "主送机关": "recipient",
+    "一级标题": "heading1",
+    "二级标题": "heading2",
+    "三级标题": "heading3",
+    "四级标题": "heading4",
+    "正文": "body",
+    "附件说明": "attachment",
+    "署名": "signature",
+    "成文日期": "date",
+}
+"""A line's role, as the template names it (the Word style's name), and the block kind."""
+
+_ROLE_TAG = re.compile(r"^【(?P<role>[^】]{1,6})】")
 # A paragraph that opens with a third- or fourth-level heading: `1.压实第一责任。…`, `（1）…`.
 _SUBHEADING = re.compile(
     r"^(?P<marker>\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])\s*"
     r"(?P<heading>[^。！？；：:;!?]{1,40}(?:[。！？；：]|$))"
 )
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters, lone surrogates and non-characters: no .txt or .docx can hold them."""
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of the finished report, with where it came from in the draft.
+    """One paragraph of the finished report and its role (`kind`, see `ROLES`).
 
     For headings, `text` is the heading (number included) and `body` any text that
     runs on in the same paragraph (`1.压实第一责任。` + `为切实发挥……`).
@@ -39,8 +65,6 @@ class Block:
 
     kind: str
     text: str
-    section_key: str | None = None
-    item_index: int | None = None
     body: str = ""
 
     @property
@@ -96,7 +120,13 @@ def report_context(draft: Draft) -> dict[str, Any]:
         "closing": outline.closing,
         "signature": [str(answers[key]) for key in outline.signature if answers.get(key)],
         "date_cn": _date_cn(answers.get("date"), draft),
+        "attachments": _lines(answers.get("attachments")),
     }
+
+
+def _lines(value: Any) -> list[str]:
+    """An answer written one entry a line (附件名称), as a list."""
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
 
 
 def _date_cn(value: Any, draft: Draft) -> str:
@@ -109,50 +139,137 @@ def _date_cn(value: Any, draft: Draft) -> str:
         raise DraftError(problem, draft.path) from None
 
 
-def render_text(draft: Draft) -> str:
-    """The report as plain text (the pack's `report.txt.j2`)."""
-    return _render_template(draft, "report.txt.j2")
-
-
-def render_markdown(draft: Draft) -> str:
-    """The report as Markdown (the pack's `report.md.j2`)."""
-    return _render_template(draft, "report.md.j2")
-
-
-def _render_template(draft: Draft, name: str) -> str:
-    outline = draft.outline
-    names = [name, f"{_FALLBACK_PACK}/{name}"]
-    return templating.render_file(names, report_context(draft), outline.roots)
-
-
 def render_blocks(draft: Draft) -> list[Block]:
-    """The report as a list of typed paragraphs, for the Word export and the preview."""
-    context = report_context(draft)
-    blocks = [Block("title", context["title"])]
-    if context["recipient"]:
-        blocks.append(Block("recipient", f"{context['recipient']}："))
-    for section in context["sections"]:
-        key = section["key"]
-        if section["numbered"]:
-            blocks.append(Block("heading1", cn_num(section["number"], 1) + section["title"], key))
-        for item in section["items"]:
-            index = item["index"]
-            if item["heading"]:
-                text = cn_num(item["number"], 2) + item["heading"]
-                blocks.append(Block("heading2", text, key, index))
-            blocks.extend(_paragraph_block(p, key, index) for p in item["paragraphs"])
-    blocks.append(Block("body", context["closing"]))
-    blocks.extend(Block("signature", line) for line in context["signature"])
-    if context["date_cn"]:
-        blocks.append(Block("date", context["date_cn"]))
+    """The report as paragraphs with roles: the pack's `report.j2`, rendered once."""
+    names = [TEMPLATE, f"{_FALLBACK_PACK}/{TEMPLATE}"]
+    text = templating.render_file(names, report_context(draft), draft.outline.roots)
+    return parse_blocks(text)
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Blocks from a rendered template: one per non-blank line, its role from a leading
+    `【角色】` (none: 正文). A 正文 line opening with `1.` or `（1）` is a third- or
+    fourth-level heading, with the rest of its sentence as body."""
+    blocks = []
+    for raw in text.splitlines():
+        line = writable(raw)
+        match = _ROLE_TAG.match(line)
+        kind = ROLES.get(match["role"]) if match else None
+        if kind is not None:
+            line = line[match.end() :]
+        line = line.strip(" \t\u3000")
+        if not line:
+            continue
+        blocks.append(_block(kind or "body", line))
     return blocks
 
 
-def _paragraph_block(text: str, section_key: str, item_index: int) -> Block:
-    """A body paragraph, or a level-3/4 heading when it opens with `1.` or `（1）`."""
+def writable(text: str) -> str:
+    """The text without what no report file can hold (control characters, lone
+    surrogates); a tab becomes a space."""
+    return _UNWRITABLE.sub("", text.replace("\t", " "))
+
+
+def _block(kind: str, text: str) -> Block:
+    if kind not in ("body", "heading3", "heading4"):
+        return Block(kind, text)
     match = _SUBHEADING.match(text)
     if not match:
-        return Block("body", text, section_key, item_index)
-    kind = "heading4" if match.group("marker")[0] in "（(" else "heading3"
-    head = text[: match.end()]
-    return Block(kind, head, section_key, item_index, body=text[match.end() :])
+        return Block(kind, text)
+    if kind == "body":
+        kind = "heading4" if match.group("marker")[0] in "（(" else "heading3"
+    return Block(kind, text[: match.end()], text[match.end() :])
+
+
+# --- the text writers -----------------------------------------------------------------
+
+INDENT = "\u3000\u3000"
+"""Paragraphs open two full-width spaces in, as in the printed report."""
+
+
+def render_text(draft: Draft) -> str:
+    """The report as plain text, laid out in characters as on the printed page."""
+    return write_text(render_blocks(draft), draft.outline.layout)
+
+
+def render_markdown(draft: Draft) -> str:
+    """The report as Markdown: the title `#`, parts `##`, subheadings `###`."""
+    return write_markdown(render_blocks(draft))
+
+
+def write_text(blocks: list[Block], layout: Layout) -> str:
+    """Plain text: a blank line under the title, paragraphs indented two characters,
+    the signature block placed as GB/T 9704 places it on a 28-character line."""
+    lines: list[str] = []
+    for group, members in paragraph_groups(blocks):
+        if group == "title":
+            lines += [b.full_text for b in members] + [""]
+        elif group == "attachments":
+            lines += [""] + _attachment_lines(members, INDENT)
+        elif group == "signature":
+            lines += [""] * layout.blank_lines_before_signature
+            lines += [_placed_line(row) for row in signature_block(members, layout)]
+        else:
+            lines += [b.full_text if b.kind == "recipient" else INDENT + b.full_text
+                      for b in members]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(blocks: list[Block]) -> str:
+    """Markdown, one paragraph per block (a numbered subheading is escaped, not a list)."""
+    prefix = {"title": "# ", "heading1": "## ", "heading2": "### "}
+    paragraphs = []
+    for group, members in paragraph_groups(blocks):
+        if group == "attachments":
+            paragraphs += [md_paragraph(line) for line in _attachment_lines(members, "")]
+            continue
+        for block in members:
+            marker = prefix.get(block.kind)
+            paragraphs.append(marker + block.full_text if marker else md_paragraph(block.full_text))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def paragraph_groups(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+    """Runs of blocks laid out together: the title, the attachments, the signature block
+    (署名 and 成文日期), and each other paragraph on its own."""
+    together = {"title": "title", "attachment": "attachments", "signature": "signature",
+                "date": "signature"}  # fmt: skip
+    groups: list[tuple[str, list[Block]]] = []
+    for block in blocks:
+        group = together.get(block.kind, "")
+        if group and groups and groups[-1][0] == group:
+            groups[-1][1].append(block)
+        else:
+            groups.append((group or block.kind, [block]))
+    return groups
+
+
+def attachment_entries(blocks: list[Block]) -> list[tuple[str, str]]:
+    """附件说明 per GB/T 9704 7.3.4: `附件：` then the names, numbered when more than one;
+    pairs of (lead, name) where the lead is `附件：1.` or the numbers under it."""
+    if len(blocks) == 1:
+        return [("附件：", blocks[0].full_text)]
+    return [(("附件：" if i == 0 else "") + f"{i + 1}.", b.full_text) for i, b in enumerate(blocks)]
+
+
+def _attachment_lines(blocks: list[Block], indent: str) -> list[str]:
+    lead_width = "\u3000" * 3  # `附件：` is three characters; later numbers align under `1.`
+    return [indent + (lead if lead.startswith("附件") else lead_width + lead) + name
+            for lead, name in attachment_entries(blocks)]  # fmt: skip
+
+
+def signature_block(blocks: list[Block], layout: Layout) -> list[list[Placed]]:
+    """The 署名 and 成文日期 blocks placed on their lines (see `gbt9704.signature_rows`)."""
+    names = [b.full_text for b in blocks if b.kind == "signature"]
+    date = next((b.full_text for b in blocks if b.kind == "date"), "")
+    return signature_rows(names, date, sealed=layout.sealed)
+
+
+def _placed_line(row: list[Placed]) -> str:
+    """A signature line in characters: full-width spaces, a half-width one for a half."""
+    line, at = "", 0.0
+    for piece in row:
+        halves = max(round((piece.start - at) * 2), 0)
+        line += "\u3000" * (halves // 2) + " " * (halves % 2) + piece.text
+        at = piece.end
+    return line
