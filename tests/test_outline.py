@@ -184,3 +184,19 @@ def test_a_default_cannot_reach_outside_the_sandbox() -> None:
     outline.write_text(text.replace('"{{ unit }}人民政府"', f'"{evil}"'), encoding="utf-8")
     with pytest.raises(TemplateError, match="not allowed in a template"):
         load_pack("sneaky").defaults({"unit": "长治市潞州区", "year": 2024})
+
+
+def test_an_outline_is_bounded_yaml_and_its_text_enters_clean() -> None:
+    folder = user_pack("odd")
+    outline = folder / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace('deadline: "04-01"', "deadline: !!int"), "utf-8")
+    with pytest.raises(TemplateError, match=r"line 9, column 11: 不支持 YAML 标签（!!int）"):
+        load_pack("odd")
+    strange = text.replace("closing: 特此报告。", 'closing: "特此报告\\x07\\ud800。"').replace(
+        "label: 主要举措和成效", 'label: "主要\\x1b举措"'
+    )
+    assert strange != text
+    outline.write_text(strange, "utf-8")
+    pack = load_pack("odd")
+    assert pack.closing == "特此报告。" and pack.section("measures").label == "主要举措"

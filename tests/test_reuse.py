@@ -143,6 +143,18 @@ def test_next_year_of_a_draft_with_no_year_at_all() -> None:
         next_year_draft(last)
 
 
+def test_next_year_stops_at_the_last_year_a_report_can_cover() -> None:
+    last = load_draft(DRAFTS / "luzhou2023.draft.yaml")
+    last.meta.update(year=2100, date="2101-01-19")
+    with pytest.raises(DraftError, match=r"luzhou2023.draft.yaml: 无法推到下一年：报告年度"):
+        next_year_draft(last)
+    last.meta.update(year=2099, date="2101-12-31")  # a date a year late: 2102 next year
+    with pytest.raises(DraftError, match=r"无法推到下一年：成文日期"):
+        next_year_draft(last)
+    last.meta["date"] = "2100-01-19"
+    assert next_year_draft(last).meta["date"] == "2101-01-19"
+
+
 def test_next_year_reads_points_from_unheaded_plans() -> None:
     draft = next_year_draft(import_report(DRAFTS / "hidden_duties.txt"))
     assert draft.year == 2024

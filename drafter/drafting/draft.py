@@ -20,6 +20,8 @@ from drafter.atomic import write_text_atomic
 from drafter.corpus.report import resolve_topic
 from drafter.drafting.outline import Outline, find_pack, load_pack
 from drafter.errors import DraftError, TemplateError
+from drafter.paths import read_regular_file
+from drafter.textnorm import clean_text
 from drafter.yamlmarks import Key, Marked, load_marked
 
 HEADER = (
@@ -27,6 +29,8 @@ HEADER = (
     "# 检查：drafter check 本文件    导出：drafter export 本文件 -o 报告.docx\n"
 )
 _ITEM_KEYS = ("heading", "body", "topic")
+MAX_DRAFT_BYTES = 16 << 20
+"""A whole report is some 100 KB of YAML; anything far bigger is not a draft."""
 
 
 @dataclass
@@ -36,6 +40,13 @@ class Item:
     heading: str = ""
     body: str = ""
     topic: str | None = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Text enters clean however it comes (a file, an imported report, typing):
+        # a control character or lone surrogate would break saving and the .docx.
+        if name in ("heading", "body") and isinstance(value, str):
+            value = clean_text(value)
+        super().__setattr__(name, value)
 
     def is_empty(self) -> bool:
         return not self.heading.strip() and not self.body.strip()
@@ -156,16 +167,11 @@ def parse_draft(text: str, path: Path | str | None = None) -> Draft:
 def load_draft(path: Path | str) -> Draft:
     """Read a draft file."""
     path = Path(path)
+    data = read_regular_file(path, DraftError, MAX_DRAFT_BYTES)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DraftError("no such file", path) from None
-    except IsADirectoryError:
-        raise DraftError("is a directory, not a draft file", path) from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DraftError("not a UTF-8 text file (is it really a draft?)", path) from None
-    except OSError as error:
-        raise DraftError(f"cannot read ({error.strerror})", path) from None
     return parse_draft(text, path)
 
 

@@ -25,12 +25,20 @@ import jinja2
 from drafter.corpus.report import SLOTS, resolve_topic
 from drafter.drafting import templating
 from drafter.errors import TemplateError
-from drafter.paths import bundled_dir, user_dirs
+from drafter.paths import bundled_dir, read_regular_file, user_dirs
+from drafter.textnorm import clean_text
 from drafter.yamlmarks import Marked, load_marked
 
 QUESTION_TYPES = ("str", "int", "date", "choice", "text")
 REQUIRED_QUESTIONS = ("unit", "year")
 """Answers drafter itself relies on: the unit's name and the year the report covers."""
+
+YEARS = (1949, 2100)
+"""The years a report can cover; its dates fall in them or the year after. Anything
+else is a typo (`20245`), and dates beyond year 9999 cannot even be computed."""
+
+_MAX_DIGITS = 18
+"""Longer digit strings are not numbers anyone means (Python refuses past 4,300)."""
 
 DEFAULT_FONTS: dict[str, str] = {
     "title": "方正小标宋简体",
@@ -41,6 +49,9 @@ DEFAULT_FONTS: dict[str, str] = {
     "page_number": "宋体",
 }
 """Fonts of the GB/T 9704-2012 layout; a pack's `fonts:` overrides any of them."""
+
+MAX_OUTLINE_BYTES = 1 << 20
+"""An outline is a few KB of questions and guidance."""
 
 PACK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 OUTLINE_FILE = "outline.yaml"
@@ -79,6 +90,7 @@ class Question:
         Text that does not convert is returned unchanged for `validate` to report.
         """
         if isinstance(value, str):
+            value = clean_text(value)
             value = value.strip() if self.type != "text" else value.strip("\n")
             if not value:
                 return None
@@ -86,7 +98,7 @@ class Question:
             return None
         if self.type == "int" and isinstance(value, str):
             digits = unicodedata.normalize("NFKC", value)
-            return int(digits) if re.fullmatch(r"-?\d+", digits) else value
+            return int(digits) if re.fullmatch(rf"-?\d{{1,{_MAX_DIGITS}}}", digits) else value
         if self.type == "date":
             return _iso_date(value)
         if self.type in ("str", "text", "choice") and isinstance(value, int | float):
@@ -97,12 +109,17 @@ class Question:
         """What is wrong with the value's type (int, date, one of the choices), or None."""
         if value is None:
             return None
+        first, last = YEARS
         if self.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
-            return f"{self.label}：需要填写整数，而不是 {value!r}"
+            return f"{self.label}：需要填写整数，而不是 {_shown(value)}"
+        if self.key == "year" and not first <= value <= last:
+            return f"{self.label}：需要 {first} 到 {last} 之间的年份，而不是 {_shown(value)}"
         if self.type == "date" and not _is_iso_date(value):
-            return f"{self.label}：需要日期，如 2025-01-19，而不是 {value!r}"
+            return f"{self.label}：需要日期，如 2025-01-19，而不是 {_shown(value)}"
+        if self.type == "date" and not first <= int(value[:4]) <= last + 1:
+            return f"{self.label}：需要 {first} 到 {last + 1} 年之间的日期，而不是 {value}"
         if self.type in ("str", "text", "choice") and not isinstance(value, str):
-            return f"{self.label}：需要填写文字，而不是 {value!r}"
+            return f"{self.label}：需要填写文字，而不是 {_shown(value)}"
         if self.type == "str" and "\n" in value:
             return f"{self.label}：只能填一行"
         if self.type == "choice" and value not in self.choices:
@@ -343,7 +360,7 @@ def _load_folder(folder: Path) -> Outline:
 def _load_cached(path: str, _mtime: int, _size: int) -> Outline:
     """Parse an outline once per version of the file (the TUI asks for it often)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular_file(Path(path), TemplateError, MAX_OUTLINE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateError("not UTF-8 text", path) from None
     return _OutlineReader(load_marked(text, path, TemplateError), Path(path).parent).outline()
@@ -389,7 +406,7 @@ class _OutlineReader:
             description=self._text(("description",), ""),
             questions=questions,
             sections=sections,
-            fonts={**DEFAULT_FONTS, **{k: str(v) for k, v in fonts.items()}},
+            fonts={**DEFAULT_FONTS, **{k: clean_text(str(v)) for k, v in fonts.items()}},
             root=self.root,
             deadline=deadline,
             min_chars=min_chars,
@@ -406,7 +423,7 @@ class _OutlineReader:
             raise self.marked.fail(
                 (*key, "type"), f"type must be one of {', '.join(QUESTION_TYPES)}"
             )
-        choices = [str(c) for c in self._list((*key, "choices"))]
+        choices = [clean_text(str(c)) for c in self._list((*key, "choices"))]
         if qtype == "choice" and not choices:
             raise self.marked.fail(key, "a choice question needs choices")
         validator = data.get("validator")
@@ -520,7 +537,7 @@ class _OutlineReader:
             return default
         if isinstance(data, bool) or not isinstance(data, str | int | float):
             raise self.marked.fail(key, "expected text")
-        return str(data)
+        return clean_text(str(data))
 
     def _word(self, key: tuple[Any, ...]) -> str:
         word = self._text(key, "")
@@ -577,6 +594,12 @@ _SECTION_KEYS = (
     "key", "title", "label", "guidance", "required", "slot", "topics", "repeatable", "items",
     "numbered", "length",
 )  # fmt: skip
+
+
+def _shown(value: Any) -> str:
+    """A wrong answer quoted in a message, cut short: a message stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= 30 else f"{text[:24]}…（共 {len(str(value))} 个字符）"
 
 
 def _iso_date(value: Any) -> Any:

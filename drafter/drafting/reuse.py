@@ -23,6 +23,7 @@ from drafter.corpus.report import Line, Report
 from drafter.drafting.draft import Draft, Item, default_sections
 from drafter.drafting.outline import load_pack
 from drafter.drafting.templating import cn_num
+from drafter.errors import DraftError
 
 _RECIPIENT = re.compile(r"^[^。，,；;]{2,40}[:：]$")
 _ENUM_LEAD = re.compile(r"^[一二三四五六七八九十]{1,3}是")
@@ -161,6 +162,10 @@ def next_year_draft(draft: Draft) -> Draft:
     meta = {key: _advance(value, year) for key, value in draft.meta.items()}
     meta["year"] = year + 1
     fresh = outline.defaults(meta)
+    for question in outline.questions:
+        problem = question.type_error(fresh.get(question.key))
+        if problem:  # advanced beyond the years a report can cover
+            raise DraftError(f"无法推到下一年：{problem}", draft.path)
     sections = default_sections(outline, fresh)
     measures = [section.key for section in outline.sections if section.slot == "measures"]
     plans = [item for s in outline.sections if s.slot == "plans" for item in draft.items(s.key)]
