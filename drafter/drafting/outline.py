@@ -12,7 +12,10 @@ in the bundled `templates/`, so a copied pack overrides the original.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import re._constants as sre  # the parsed form of a regex, to bound a validator's cost
+import re._parser as sre_parse
 import shutil
 import unicodedata
 from dataclasses import dataclass, field
@@ -136,6 +139,8 @@ class Question:
         problem = self.type_error(value)
         if problem:
             return problem
+        if self.validator and len(str(value)) > VALIDATED_LENGTH:
+            return f"{self.label}：太长（最多 {VALIDATED_LENGTH} 个字）"
         if self.validator and not re.fullmatch(self.validator, str(value)):
             hint = f"（{self.help}）" if self.help else ""
             return f"{self.label}：格式不对{hint}"
@@ -336,7 +341,7 @@ def copy_pack(source: str, name: str) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(origin, staging, ignore=shutil.ignore_patterns("__pycache__", "*~"))
+        _copy_pack_files(origin, staging)
         staging.rename(target)
     except BaseException as error:  # Ctrl+C included: no half copy is left behind
         shutil.rmtree(staging, ignore_errors=True)
@@ -345,6 +350,38 @@ def copy_pack(source: str, name: str) -> Path:
             raise TemplateError(problem, target) from None
         raise
     return target
+
+
+def _copy_pack_files(origin: Path, target: Path) -> None:
+    """Copy a pack's folders and regular files, never what lies outside it.
+
+    A link inside the pack is copied as a link to the same place in the copy; a link
+    leaving the pack is refused, or the copy would hold (and `{% include %}`) a file
+    the original's sandbox never let out. A FIFO or device is refused, not read.
+    """
+    inside = origin.resolve()
+    for folder, folders, files in os.walk(origin):  # links to folders are not entered
+        here = Path(folder)
+        destination = target / here.relative_to(origin)
+        destination.mkdir(parents=True, exist_ok=True)
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        for name in sorted(folders + files):
+            source = here / name
+            if name.endswith("~") or source.is_dir() and not source.is_symlink():
+                continue
+            if source.is_symlink():
+                real = Path(os.path.realpath(source))
+                if real != inside and inside not in real.parents:
+                    raise TemplateError(
+                        f"包里的 {source.relative_to(origin)} 链接到包外，不能复制", origin
+                    )
+                link = os.path.relpath(target / real.relative_to(inside), destination)
+                os.symlink(link, destination / name)
+            elif source.is_file():
+                shutil.copy2(source, destination / name)
+            else:
+                problem = f"包里的 {source.relative_to(origin)} 不是普通文件，不能复制"
+                raise TemplateError(problem, origin)
 
 
 def _load_folder(folder: Path) -> Outline:
@@ -428,12 +465,9 @@ class _OutlineReader:
             raise self.marked.fail(key, "a choice question needs choices")
         validator = data.get("validator")
         if validator is not None:
-            try:
-                re.compile(str(validator))
-            except re.error as error:
-                raise self.marked.fail(
-                    (*key, "validator"), f"bad validator regex: {error}"
-                ) from None
+            problem = validator_problem(str(validator))
+            if problem:
+                raise self.marked.fail((*key, "validator"), problem)
         when = data.get("when")
         if when is not None:
             self._jinja((*key, "when"), str(when), expression=True)
@@ -594,6 +628,58 @@ _SECTION_KEYS = (
     "key", "title", "label", "guidance", "required", "slot", "topics", "repeatable", "items",
     "numbered", "length",
 )  # fmt: skip
+
+
+VALIDATED_LENGTH = 200
+"""Longest answer a pack's validator is run on: names, years and dates are far shorter."""
+_MATCH_BUDGET = 100_000_000
+"""Most ways a validator may try to match VALIDATED_LENGTH characters. Measured: three
+`\\d*` in a row (8 million ways) match 200 digits in 0.02 s, four (1.6 billion) take 1 s."""
+
+
+def validator_problem(pattern: str) -> str | None:
+    """What is wrong with a pack's validator regex, or None.
+
+    Python's `re` backtracks and has no time limit, so a pattern like `(a+)+$`
+    takes ages on `aaaa…!`. Rather than guess at known bad shapes, the pattern's
+    choice points are counted: the ways a matcher may split an answer of
+    VALIDATED_LENGTH characters among them must stay within _MATCH_BUDGET.
+    Nested repetition (exponential) and long runs of greedy wildcards are refused;
+    the validators packs need (`[^\\s，。]{2,40}`, `20\\d\\d`) cost a few dozen.
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as error:
+        return f"bad validator regex: {error}"
+    if _backtracking(list(parsed), VALIDATED_LENGTH) > _MATCH_BUDGET:
+        return "validator 可能匹配极慢（有 (a+)+ 之类的嵌套重复或过多的 .*），请改写"
+    return None
+
+
+def _backtracking(pattern: list[Any], length: int) -> int:
+    """An upper estimate of the ways to split `length` characters among the choices of a
+    parsed regex: repetitions multiply by their range, nested ones raise to a power,
+    alternatives add. Capped just above the budget."""
+    cost = 1
+    for op, arg in pattern:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, sub = arg
+            high = min(high, length)
+            inner = _backtracking(list(sub), length)
+            cost *= max(high - low + 1, 1) * (inner ** min(high, 64) if inner > 1 else 1)
+        elif op is sre.BRANCH:
+            cost *= sum(_backtracking(list(branch), length) for branch in arg[1])
+        elif op is sre.SUBPATTERN:
+            cost *= _backtracking(list(arg[3]), length)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            cost *= _backtracking(list(arg[1]), length)
+        elif op is sre.ATOMIC_GROUP:
+            cost *= _backtracking(list(arg), length)
+        elif op is sre.GROUPREF_EXISTS:
+            no = _backtracking(list(arg[2]), length) if arg[2] else 1
+            cost *= _backtracking(list(arg[1]), length) + no
+        cost = min(cost, _MATCH_BUDGET + 1)
+    return cost
 
 
 def _shown(value: Any) -> str:
