@@ -1,7 +1,9 @@
 """Drafts: what the user writes, as a YAML file a person can read and diff.
 
 A draft names its template pack, holds the answers to the pack's questions
-(`meta`) and, per section, a list of items (heading + body). Loading checks it
+(`meta`) and, per section, a list of items (heading + body). A draft made from
+earlier work also names its `source` (the report imported, last year's draft)
+and, from next-year, keeps last year's plans as `promises` to report on. Loading checks it
 against the pack's outline and reports problems with line and column; saving is
 atomic and keeps the previous version as `FILE~`, so neither a crash nor a bad
 save loses work. The TUI autosaves the very same format.
@@ -29,6 +31,7 @@ HEADER = (
     "# 检查：drafter check 本文件    导出：drafter export 本文件 -o 报告.docx\n"
 )
 _ITEM_KEYS = ("heading", "body", "topic")
+_DRAFT_KEYS = ("template", "source", "meta", "sections", "promises")
 MAX_DRAFT_BYTES = 16 << 20
 """A whole report is some 100 KB of YAML; anything far bigger is not a draft."""
 
@@ -63,6 +66,10 @@ class Draft:
     lines: dict[Key, int] = field(default_factory=dict, repr=False, compare=False)
     """Where each part was in the file it was loaded from: `("meta", key)`,
     `(section, index)`, `(section, index, "body")` → line number."""
+    source: str | None = None
+    """The file this draft was made from: the report imported, or last year's draft."""
+    promises: list[Item] = field(default_factory=list)
+    """Last year's plans, with their text: what this year's measures must answer."""
 
     @property
     def outline(self) -> Outline:
@@ -140,7 +147,12 @@ def dump_draft(draft: Draft) -> str:
     sections: dict[str, list[dict[str, str]]] = {}
     for section in outline.sections:
         sections[section.key] = [_dump_item(item) for item in draft.sections.get(section.key, [])]
-    data = {"template": draft.template, "meta": meta, "sections": sections}
+    data: dict[str, Any] = {"template": draft.template}
+    if draft.source:
+        data["source"] = draft.source
+    data.update(meta=meta, sections=sections)
+    if draft.promises:
+        data["promises"] = [_dump_item(item) for item in draft.promises]
     text = yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 30, indent=2
     )
@@ -200,8 +212,8 @@ class _DraftReader:
         if not isinstance(data, dict):
             raise self.marked.fail((), "a draft is a mapping with template, meta and sections")
         for key in data:
-            if key not in ("template", "meta", "sections"):
-                problem = f"unknown key {key!r} (a draft has template, meta, sections)"
+            if key not in _DRAFT_KEYS:
+                problem = f"unknown key {key!r} (a draft has {', '.join(_DRAFT_KEYS)})"
                 raise self.marked.fail((key,), problem, at_key=True)
         template = data.get("template")
         if not isinstance(template, str) or not template:
@@ -213,6 +225,11 @@ class _DraftReader:
         outline = load_pack(template)
         draft = Draft(template, self._meta(outline, data.get("meta")), {})
         draft.sections = self._sections(outline, data.get("sections"), draft)
+        draft.source = self._text(("source",), data.get("source")) or None
+        promises = data.get("promises") or []
+        if not isinstance(promises, list):
+            raise self.marked.fail(("promises",), "promises 是一串 `- heading/body` 条目")
+        draft.promises = [self._item(("promises", i), e) for i, e in enumerate(promises)]
         for key, (line, _column) in self.marked.positions.items():
             if key[:1] == ("meta",) and len(key) == 2:
                 draft.lines[key] = line
