@@ -213,3 +213,22 @@ def test_control_characters_and_lone_surrogates_never_enter_a_draft() -> None:
     item.body = "typed\x00 text\x85"  # however text arrives, it arrives clean
     assert item.body == "typed text"
     assert parse_draft(dump_draft(draft)).items("other")[0].body == "typed text"
+
+
+def test_a_bad_answer_can_be_kept_to_be_fixed(tmp_path: Path) -> None:
+    """An autosave holding a typo (`year: 20245`) must still open, with the field marked."""
+    path = tmp_path / "typo.draft.yaml"
+    text = dump_draft(new_draft("standard", META)).replace("year: 2024", "year: 20245")
+    path.write_text(text.replace("unit: 长治市潞州区", "unit: [长治市]"), encoding="utf-8")
+    with pytest.raises(DraftError, match="line 5, column 9: 单位名称：需要填写文字"):
+        load_draft(path)
+    draft = load_draft(path, keep_bad_answers=True)
+    assert draft.meta["year"] == 20245 and "unit" not in draft.meta
+    assert set(draft.problems) == {("meta", "year"), ("meta", "unit")}
+    assert draft.problems[("meta", "year")] == (
+        f"{path}: line 6, column 9: 报告年度：需要 1949 到 2100 之间的年份，而不是 20245"
+    )
+    with pytest.raises(DraftError, match="报告年度"):
+        draft.answers()  # what renders still refuses it
+    draft.meta["year"] = 2024
+    assert draft.answers()["year"] == 2024

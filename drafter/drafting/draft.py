@@ -70,6 +70,9 @@ class Draft:
     """The file this draft was made from: the report imported, or last year's draft."""
     promises: list[Item] = field(default_factory=list)
     """Last year's plans, with their text: what this year's measures must answer."""
+    problems: dict[Key, str] = field(default_factory=dict, repr=False, compare=False)
+    """Answers kept although wrong (`("meta", "year")` → the located message), when
+    loaded with `keep_bad_answers`: the TUI opens such a draft with the field marked."""
 
     @property
     def outline(self) -> Outline:
@@ -167,24 +170,31 @@ def _dump_item(item: Item) -> dict[str, str]:
     return data
 
 
-def parse_draft(text: str, path: Path | str | None = None) -> Draft:
-    """A draft from its YAML text; DraftError with line and column if it does not fit."""
+def parse_draft(
+    text: str, path: Path | str | None = None, *, keep_bad_answers: bool = False
+) -> Draft:
+    """A draft from its YAML text; DraftError with line and column if it does not fit.
+
+    With `keep_bad_answers`, an answer of the wrong type or out of range (`year: 20245`)
+    does not refuse the draft: it is kept as written and its message put in
+    `draft.problems`, so a typo saved by an autosave can still be opened and fixed.
+    """
     where = path if path is not None else "<draft>"
     marked = load_marked(text, where, DraftError)
-    draft = _DraftReader(marked).draft()
+    draft = _DraftReader(marked, keep_bad_answers).draft()
     draft.path = Path(path) if path is not None else None
     return draft
 
 
-def load_draft(path: Path | str) -> Draft:
-    """Read a draft file."""
+def load_draft(path: Path | str, *, keep_bad_answers: bool = False) -> Draft:
+    """Read a draft file (see `parse_draft`)."""
     path = Path(path)
     data = read_regular_file(path, DraftError, MAX_DRAFT_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DraftError("not a UTF-8 text file (is it really a draft?)", path) from None
-    return parse_draft(text, path)
+    return parse_draft(text, path, keep_bad_answers=keep_bad_answers)
 
 
 def save_draft(draft: Draft, path: Path | str | None = None) -> Path:
@@ -204,8 +214,10 @@ def save_draft(draft: Draft, path: Path | str | None = None) -> Path:
 class _DraftReader:
     """Checks the shape of a parsed draft against its pack, with positions."""
 
-    def __init__(self, marked: Marked) -> None:
+    def __init__(self, marked: Marked, keep_bad_answers: bool = False) -> None:
         self.marked = marked
+        self.keep_bad_answers = keep_bad_answers
+        self.problems: dict[Key, str] = {}
 
     def draft(self) -> Draft:
         data = self.marked.data
@@ -230,6 +242,7 @@ class _DraftReader:
         if not isinstance(promises, list):
             raise self.marked.fail(("promises",), "promises 是一串 `- heading/body` 条目")
         draft.promises = [self._item(("promises", i), e) for i, e in enumerate(promises)]
+        draft.problems = self.problems
         for key, (line, _column) in self.marked.positions.items():
             if key[:1] == ("meta",) and len(key) == 2:
                 draft.lines[key] = line
@@ -254,7 +267,12 @@ class _DraftReader:
             value = question.coerce(value)
             problem = question.type_error(value)
             if problem:
-                raise self.marked.fail(("meta", key), problem)
+                error = self.marked.fail(("meta", key), problem)
+                if not self.keep_bad_answers:
+                    raise error
+                self.problems[("meta", key)] = str(error)
+                if not isinstance(value, str | int | float):
+                    continue  # a list or mapping: nothing a form could show
             if value is not None:
                 meta[key] = value
         return meta
