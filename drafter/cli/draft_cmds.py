@@ -67,12 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     render.add_argument(
         "--format", choices=("text", "markdown"), help="default: from -o's suffix, else text"
     )
-    render.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        help="write here instead of stdout (an old file is kept as FILE~)",
-    )
+    render.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     render.set_defaults(handler=run_render)
 
     check = sub.add_parser(

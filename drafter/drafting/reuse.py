@@ -124,23 +124,22 @@ def _items(lines: list[Line], with_topics: bool) -> list[Item]:
             kept.append(replace(line, level=0, marker="", heading=None, text=line.body))
     lines = kept
     top = min((line.level for line in lines if line.level), default=0)
-    items: list[Item] = []
+    items: list[tuple[str, str | None, list[str]]] = []  # heading, topic, paragraphs
     numbers: dict[int, int] = {}
     for line in lines:
         if top and line.level == top:
             topic = line.topic if with_topics else None
-            items.append(Item(line.heading or "", line.body, topic))
+            items.append((line.heading or "", topic, [line.body] if line.body else []))
             numbers.clear()
             continue
         if not items:
-            items.append(Item())  # paragraphs before the first subsection
+            items.append(("", None, []))  # paragraphs before the first subsection
         depth = line.level - top + 2 if line.level else 0
         if depth:
             numbers = {d: n for d, n in numbers.items() if d <= depth}
             numbers[depth] = numbers.get(depth, 0) + 1
-        text = _renumbered(line, depth, numbers.get(depth, 0))
-        items[-1].body = f"{items[-1].body}\n{text}" if items[-1].body else text
-    return items
+        items[-1][2].append(_renumbered(line, depth, numbers.get(depth, 0)))
+    return [Item(heading, "\n".join(paragraphs), topic) for heading, topic, paragraphs in items]
 
 
 def _is_part_heading(line: Line, first_and_only: bool) -> bool:
