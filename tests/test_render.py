@@ -196,6 +196,8 @@ def test_a_link_into_a_sibling_folder_with_the_same_prefix_is_refused(tmp_path: 
         ("{{ '%999999999d' % 1 }}", "格式宽度太大"),
         ("{{ '%*d' % (10 ** 9, 1) }}", "格式宽度须直接写出"),
         ("{{ '{:>999999999}'.format(1) }}", "格式宽度太大"),
+        ("{{ '{0:{1}}'.format(1, 10 ** 9) }}", "不能用 {…} 套 {…}"),
+        ("{{ '%(a)999999999s' % {'a': 1} }}", "格式宽度太大"),
         ("{{ '%999999999d' | format(1) }}", "格式宽度太大"),
         ("{{ 'x' | center(10 ** 9) }}", "center 的参数太大"),
         ("{{ [1] | batch(10 ** 9, 0) | list }}", "batch 的参数太大"),
@@ -242,12 +244,13 @@ def test_output_has_a_ceiling(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_what_reports_need_still_renders() -> None:
     template = (
         "{{ '=' * 20 }}|{{ '%5d' % 3 }}|{{ '{:,}'.format(1234567) }}|{{ 2 ** 10 }}|"
-        "{{ year + 1 }}|{{ 'ab' | center(6) }}|{{ [1, 2, 3] | batch(2) | list | length }}|"
+        "{{ '{{{}}}'.format(7) }}|{{ year + 1 }}|{{ 'ab' | center(6) }}|"
+        "{{ [1, 2, 3] | batch(2) | list | length }}|"
         "{{ lipsum(1, html=False) | length > 0 }}|{{ 'x'.ljust(3) }}|{{ 3 | cn_num(2) }}"
     )
     draft = _hostile_pack(template)
     assert render_text(draft) == (
-        f"{'=' * 20}|    3|1,234,567|1024|{draft.year + 1}|  ab  |2|True|x  |（三）"
+        f"{'=' * 20}|    3|1,234,567|1024|{{7}}|{draft.year + 1}|  ab  |2|True|x  |（三）"
     )
 
 

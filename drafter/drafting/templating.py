@@ -100,7 +100,8 @@ _LIPSUM_MAX = 100
 
 _SIZED_FILTERS = ("batch", "center", "indent", "slice", "truncate", "wordwrap")
 """Default filters whose number arguments say how much to make or how often to loop."""
-_FORMAT_FIELD = re.compile(r"%[^a-zA-Z%]*|\{[^{}]*\}")
+_FORMAT_FIELD = re.compile(r"%(?:\([^)]*\))?[^a-zA-Z%]*|\{[^{}]*\}")
+_NESTED_FIELD = re.compile(r"\{[^{}]*\{")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -184,7 +185,10 @@ def _number(number: int) -> str:
 
 
 def _check_format(text: str) -> None:
-    """Refuse a `%` or `format` string whose fields ask for widths beyond MAX_SIZE."""
+    """Refuse a `%` or `format` string whose fields ask for widths beyond MAX_SIZE, or
+    take their width from an argument (`%*d`, `{0:{1}}`)."""
+    if _NESTED_FIELD.search(text.replace("{{", "").replace("}}", "")):
+        raise TemplateTooCostly("格式宽度须直接写出，不能用 {…} 套 {…}")
     for field in _FORMAT_FIELD.findall(text):
         if field.startswith("%") and "*" in field:
             raise TemplateTooCostly(f"格式宽度须直接写出：{field}")
