@@ -203,6 +203,10 @@ def test_a_link_into_a_sibling_folder_with_the_same_prefix_is_refused(tmp_path: 
         ("{{ [1] | batch(10 ** 9, 0) | list }}", "batch 的参数太大"),
         ("{{ title | indent(width=10 ** 9) }}", "indent 的参数太大"),
         ("{% for i in range(10 ** 9) %}{% endfor %}", "Range too big"),
+        (
+            "{% set l = [] %}{% for i in range(9) %}{{ l.append(i) }}{% endfor %}",
+            "'append' of 'list'",
+        ),
     ],
 )
 def test_templates_cannot_ask_for_unbounded_work(template: str, problem: str) -> None:

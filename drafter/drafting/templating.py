@@ -30,7 +30,7 @@ from typing import Any
 
 import jinja2
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum
 
 from drafter.errors import DrafterError, TemplateError
@@ -121,8 +121,9 @@ class _BoundedCodeGenerator(CodeGenerator):
         super().blockvisit(nodes, frame)
 
 
-class PackEnvironment(SandboxedEnvironment):
-    """A sandbox that also bounds the time and memory a template can take."""
+class PackEnvironment(ImmutableSandboxedEnvironment):
+    """A sandbox that also bounds the time and memory a template can take; lists and
+    dicts cannot be changed in place (a loop appending to one grows without bound)."""
 
     code_generator_class = _BoundedCodeGenerator
     intercepted_binops = frozenset({"**", "*", "%", "+"})
