@@ -68,6 +68,17 @@ def bundled_dir(name: str) -> Path:
     raise FileNotFoundError(f"bundled folder {name!r} not found beside {package}")
 
 
+def path_text(path: Path) -> str | None:
+    """The absolute path as text to store in a file, or None when its name is not text
+    (a non-UTF-8 name decodes to lone surrogates, which no UTF-8 file can hold)."""
+    text = str(path.resolve())
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return text
+
+
 def read_regular_file(path: Path, error: type[DrafterError], max_bytes: int) -> bytes:
     """All bytes of a regular file no bigger than `max_bytes`, else one `error`.
 

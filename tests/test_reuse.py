@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,10 @@ def test_a_draft_remembers_what_it_was_made_from(tmp_path: Path) -> None:
     path = save_draft(imported, tmp_path / "2023.draft.yaml")
     following = next_year_draft(load_draft(path))
     assert following.source == str(path.resolve())
+    odd = tmp_path / os.fsdecode(b"\xff\xfe.txt")  # a name that is not UTF-8
+    odd.write_bytes(seed_path("001").read_bytes())
+    assert import_report(odd).source is None  # nothing a UTF-8 draft could hold
+    assert save_draft(import_report(odd), tmp_path / "odd.draft.yaml").exists()
     old = load_draft(DRAFTS / "luzhou2023.draft.yaml")  # written before drafts had sources
     assert old.source is None and old.promises == []
 

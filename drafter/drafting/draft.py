@@ -146,7 +146,11 @@ def dump_draft(draft: Draft) -> str:
     """The draft as YAML: meta in question order, sections in outline order."""
     outline = draft.outline
     keys = [q.key for q in outline.questions]
-    meta = {k: draft.meta[k] for k in keys if draft.meta.get(k) not in (None, "")}
+    meta = {
+        k: clean_text(v) if isinstance(v, str) else v  # an answer held mid-typing, too
+        for k in keys
+        if (v := draft.meta.get(k)) not in (None, "")
+    }
     sections: dict[str, list[dict[str, str]]] = {}
     for section in outline.sections:
         sections[section.key] = [_dump_item(item) for item in draft.sections.get(section.key, [])]

@@ -26,6 +26,7 @@ from drafter.drafting.draft import Draft, Item, default_sections
 from drafter.drafting.outline import load_pack
 from drafter.drafting.templating import cn_num
 from drafter.errors import DraftError
+from drafter.paths import path_text
 from drafter.textnorm import fold
 
 _RECIPIENT = re.compile(r"^[^。，,；;]{2,40}[:：]$")
@@ -39,7 +40,7 @@ def import_report(path: Path | str, template: str = "standard") -> Draft:
     """A draft holding the content of a finished report file (any ingestible format);
     its `source` is the report's absolute path."""
     draft = draft_from_report(load_report(path), template)
-    draft.source = str(Path(path).resolve())
+    draft.source = path_text(Path(path))
     return draft
 
 
@@ -184,7 +185,7 @@ def next_year_draft(draft: Draft) -> Draft:
     ]
     if measures and checklist:
         sections[measures[0]] = checklist
-    source = str(draft.path.resolve()) if draft.path else draft.source
+    source = path_text(draft.path) if draft.path else draft.source
     return Draft(draft.template, fresh, sections, source=source, promises=promises)
 
 
