@@ -633,8 +633,9 @@ _SECTION_KEYS = (
 VALIDATED_LENGTH = 200
 """Longest answer a pack's validator is run on: names, years and dates are far shorter."""
 _MATCH_BUDGET = 100_000_000
-"""Most ways a validator may try to match VALIDATED_LENGTH characters. Measured: three
-`\\d*` in a row (8 million ways) match 200 digits in 0.02 s, four (1.6 billion) take 1 s."""
+"""Most ways a validator may try to match VALIDATED_LENGTH characters: three `\\d*` in a
+row (8 million ways) match 200 digits in tens of milliseconds, four (1.6 billion) take
+seconds (benchmarks/bench_bounds.py)."""
 
 
 def validator_problem(pattern: str) -> str | None:
