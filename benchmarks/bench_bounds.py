@@ -66,7 +66,9 @@ def main() -> None:
     for name, template in HOSTILE.items():
         shutil.rmtree(pack, ignore_errors=True)
         shutil.copytree(bundled_dir("templates") / "standard", pack)
-        (pack / "report.txt.j2").write_text(template, encoding="utf-8")
+        for name_j2 in ("report.j2", "report.txt.j2"):  # whichever the pack renders
+            if (pack / name_j2).exists():
+                (pack / name_j2).write_text(template, encoding="utf-8")
         hostile = new_draft("hostile", {"unit": "甲区", "year": 2024})
         print(f"refused: {name:<30} {timed(refuse, hostile, name) * 1000:8.2f} ms")
     for pattern in VALIDATORS:
