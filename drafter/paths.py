@@ -7,8 +7,11 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from drafter.errors import DrafterError
 
 APP_NAME = "drafter"
 
@@ -63,3 +66,50 @@ def bundled_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"bundled folder {name!r} not found beside {package}")
+
+
+def path_text(path: Path) -> str | None:
+    """The absolute path as text to store in a file, or None when its name is not text
+    (a non-UTF-8 name decodes to lone surrogates, which no UTF-8 file can hold)."""
+    text = str(path.resolve())
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return text
+
+
+def read_regular_file(path: Path, error: type[DrafterError], max_bytes: int) -> bytes:
+    """All bytes of a regular file no bigger than `max_bytes`, else one `error`.
+
+    A FIFO, device or directory given by mistake would block the read forever or
+    hand over endless bytes, so the file's kind is checked before it is opened,
+    and again on the open descriptor (opened without blocking) against a swap.
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise error(_not_regular(path.stat().st_mode), path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise error("no such file", path) from None
+    except OSError as exc:
+        raise error(f"cannot read ({exc.strerror or exc})", path) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(_not_regular(info.st_mode), path)
+        if info.st_size > max_bytes:
+            raise error(f"文件太大（{info.st_size // 1024} KB，上限 {max_bytes // 1024} KB）", path)
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise error(f"cannot read ({exc.strerror or exc})", path) from None
+    if len(data) > max_bytes:  # grew after fstat
+        raise error(f"文件太大（上限 {max_bytes // 1024} KB）", path)
+    return data
+
+
+def _not_regular(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    return "不是普通文件（管道、设备之类），无法读取"

@@ -20,6 +20,23 @@ _SIMPLE = {";": "；", "?": "？", "!": "！"}
 _PAIRED_BRACKETS = {"(": "（", ")": "）"}
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters other than tab and line feed, lone surrogates and the two
+non-characters: invisible in text, refused by the .docx XML and by UTF-8 saving.
+Private-use characters stay: Word's symbol fonts put real text there."""
+
+
+def clean_text(text: str) -> str:
+    """Text fit to enter a draft or an outline: line breaks as `\n`, none of `_UNSAFE`.
+
+    Applied once where text comes in (a draft's items and answers, an outline's
+    strings), so rendering, saving and exporting never meet such characters.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNSAFE.sub("", text)
+
+
 def has_cjk(text: str) -> bool:
     """True if the text contains at least one Chinese character."""
     return _CJK_RE.search(text) is not None

@@ -1,8 +1,16 @@
-"""YAML that remembers where each value was written.
+"""YAML that remembers where each value was written, loaded within bounds.
 
 Drafts and outlines are edited by hand; when one is wrong the user needs the
 line and column, not a traceback. `load_marked` returns plain Python data plus
 the position of every key and value, addressed by its path (`("meta", "year")`).
+
+These files come from users and from packs others wrote, so only the plain part
+of YAML is accepted: mappings, lists and scalars. Anchors and aliases (a
+"billion laughs" expands a few hundred bytes into gigabytes, a recursive alias
+never ends), merge keys and tags (`!!int` with no value crashes PyYAML's
+constructors) are refused with their position, and nesting is limited. The data
+is built from the parser's event stream by a loop, never by recursion, so no
+input can exhaust the stack.
 """
 
 from __future__ import annotations
@@ -16,6 +24,11 @@ import yaml
 from drafter.errors import DrafterError
 
 Key = tuple[Any, ...]
+
+MAX_DEPTH = 32
+"""Nesting allowed; drafts and outlines need five levels, a manifest three."""
+
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 @dataclass
@@ -37,24 +50,32 @@ class Marked:
         """An error of this file's kind, located at the value of `key` (or at the key
         itself, for a key that should not be there), else at its nearest parent."""
         if at_key and key in self.key_positions:
-            line, column = self.key_positions[key]
-            return self.error(f"line {line}, column {column}: {problem}", self.path)
+            return self.fail_at(self.key_positions[key], problem)
         while key and key not in self.positions:
             key = key[:-1]
-        line, column = self.positions.get(key, (1, 1))
+        return self.fail_at(self.positions.get(key, (1, 1)), problem)
+
+    def fail_at(self, position: tuple[int, int], problem: str) -> DrafterError:
+        """An error of this file's kind at a line and column."""
+        line, column = position
         return self.error(f"line {line}, column {column}: {problem}", self.path)
 
 
 def load_marked(text: str, path: Path | str, error: type[DrafterError]) -> Marked:
-    """Parse YAML text; syntax errors and duplicate keys raise `error` with a position."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise error(yaml_problem(exc, text), path) from None
+    """Parse YAML text; syntax errors, duplicate keys and the refused constructs
+    (anchors, aliases, merge keys, tags, deep nesting) raise `error` with a position."""
     marked = Marked(None, path, error)
-    if node is not None:
-        marked.data = _build(node, (), marked, yaml.SafeLoader(""))
+    _Builder(marked, yaml.SafeLoader("")).build(yaml.parse(text, Loader=yaml.SafeLoader), text)
     return marked
+
+
+def load_plain(text: str, path: Path | str, error: type[DrafterError]) -> Any:
+    """The data of a YAML file whose positions nobody needs (the corpus manifest),
+    within the same bounds as `load_marked`; parsed by libyaml where PyYAML has it."""
+    marked = Marked(None, path, error)
+    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _Builder(marked, yaml.SafeLoader("")).build(yaml.parse(text, Loader=parser), text)
+    return marked.data
 
 
 def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
@@ -73,28 +94,129 @@ def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
     return "invalid YAML: " + " ".join(str(exc).split())
 
 
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+@dataclass
+class _Collection:
+    """A mapping or list being filled, with the key its next value goes under."""
+
+    data: dict[Any, Any] | list[Any]
+    key: Key
+    pending: Any = None
+    has_pending: bool = False
 
 
-def _build(node: yaml.Node, key: Key, marked: Marked, loader: yaml.SafeLoader) -> Any:
-    marked.positions[key] = _position(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            name = (
-                loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            )
-            marked.key_positions[(*key, name)] = _position(key_node)
-            if not isinstance(name, str | int):
-                raise marked.fail((*key, name), "keys must be plain words", at_key=True)
-            if name in result:
-                raise marked.fail((*key, name), f"{name!r} is given twice", at_key=True)
-            result[name] = _build(value_node, (*key, name), marked, loader)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(child, (*key, i), marked, loader) for i, child in enumerate(node.value)]
-    try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError):
-        return node.value  # e.g. an impossible date: kept as written, for the type check
+class _Builder:
+    """Builds plain data from parser events, with an explicit stack."""
+
+    def __init__(self, marked: Marked, constructor: yaml.SafeLoader) -> None:
+        self.marked = marked
+        self.constructor = constructor
+        self.stack: list[_Collection] = []
+
+    def build(self, events: Any, text: str) -> None:
+        """Fill `marked` from the events. A syntax error anywhere is reported before
+        any other problem, except nesting: the scanner slows with depth, so parsing
+        stops as soon as it is too deep."""
+        parsed: list[yaml.Event] = []
+        depth = 0
+        try:
+            for event in events:
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise self._fail(event, f"嵌套超过 {MAX_DEPTH} 层")
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+                parsed.append(event)
+        except yaml.YAMLError as exc:
+            raise self.marked.error(yaml_problem(exc, text), self.marked.path) from None
+        documents = 0
+        for event in parsed:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self._fail(event, "一个文件只能有一份 YAML 文档（请去掉 ---）")
+            elif isinstance(event, yaml.AliasEvent):
+                raise self._fail(event, "不支持 YAML 别名（*…），请把内容直接写出来")
+            elif isinstance(event, yaml.ScalarEvent):
+                self._refuse_marks(event)
+                self._place(event, self._scalar(event))
+            elif isinstance(event, yaml.CollectionStartEvent):
+                self._refuse_marks(event)
+                self._open(event)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                self.stack.pop()
+
+    def _refuse_marks(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            raise self._fail(event, "不支持 YAML 锚点（&…），请把内容直接写出来")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise self._fail(event, f"不支持 YAML 标签（{tag}），请去掉它")
+
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and isinstance(parent.data, dict) and not parent.has_pending:
+            raise self._fail(event, "keys must be plain words")
+        data: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        key = self._place(event, data)
+        self.stack.append(_Collection(data, key))
+
+    def _place(self, event: yaml.NodeEvent, value: Any) -> Key:
+        """Put a new value where the event stands: a key, a value or a list entry."""
+        position = _position(event)
+        if not self.stack:
+            self.marked.data = value
+            self.marked.positions[()] = position
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.data, list):
+            key = (*parent.key, len(parent.data))
+            parent.data.append(value)
+        elif not parent.has_pending:
+            self._take_key(parent, event, value)
+            return parent.key
+        else:
+            key = (*parent.key, parent.pending)
+            parent.data[parent.pending] = value
+            parent.has_pending = False
+        self.marked.positions[key] = position
+        return key
+
+    def _take_key(self, parent: _Collection, event: yaml.NodeEvent, name: Any) -> None:
+        key = (*parent.key, name)
+        self.marked.key_positions[key] = _position(event)
+        if not isinstance(name, str | int):
+            raise self.marked.fail(key, "keys must be plain words", at_key=True)
+        if name in parent.data:
+            raise self.marked.fail(key, f"{name!r} is given twice", at_key=True)
+        parent.pending, parent.has_pending = name, True
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        """A scalar as YAML's implicit types read it; a value its type cannot hold (an
+        impossible date, a 5,000-digit number) is kept as written, for the type check."""
+        tag = self.constructor.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _MERGE and self._expects_key():
+            raise self._fail(event, "不支持 YAML 合并键（<<），请把各项直接写出来")
+        construct = self.constructor.yaml_constructors.get(tag)
+        if construct is None:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return construct(self.constructor, node)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return event.value
+
+    def _expects_key(self) -> bool:
+        return (
+            bool(self.stack)
+            and isinstance(self.stack[-1].data, dict)
+            and not (self.stack[-1].has_pending)
+        )
+
+    def _fail(self, event: yaml.Event, problem: str) -> DrafterError:
+        return self.marked.fail_at(_position(event), problem)
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1

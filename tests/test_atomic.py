@@ -123,3 +123,57 @@ def test_the_new_content_appears_only_by_rename(
     assert seen == [(b"new bytes", b"old", tmp_path)]
     assert len(synced) >= 2  # the file before the rename, the folder after it
     assert path.read_bytes() == b"new bytes"
+
+
+def test_through_a_link_the_file_it_points_to_is_written(tmp_path: Path) -> None:
+    real = tmp_path / "real.draft.yaml"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.draft.yaml"
+    link.symlink_to(real.name)
+    assert write_text_atomic(link, "new", backup=True) == link
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "real.draft.yaml~").read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_device_pipe_or_folder_is_never_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.txt"
+    os.mkfifo(fifo)
+    for target in (fifo, tmp_path):
+        with pytest.raises(OSError, match="不是普通文件，不会替换它"):
+            write_bytes_atomic(target, b"x")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_a_protected_file_is_never_written_however_it_is_named(tmp_path: Path) -> None:
+    draft = tmp_path / "d.draft.yaml"
+    draft.write_text("template: standard\n", encoding="utf-8")
+    (tmp_path / "alias.txt").symlink_to(draft.name)
+    os.link(draft, tmp_path / "hard.txt")
+    for name in ("d.draft.yaml", "alias.txt", "hard.txt"):
+        with pytest.raises(OSError, match="正在读取的文件本身"):
+            write_text_atomic(tmp_path / name, "rendered", protect=[draft])
+    assert draft.read_text(encoding="utf-8") == "template: standard\n"
+    write_text_atomic(tmp_path / "other.txt", "rendered", protect=[draft])
+
+
+def test_temporary_files_of_killed_writes_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    """A write killed between mkstemp and rename leaves `.NAME.XXXXXXXX.tmp`; the next
+    write to the folder removes those old enough to be nobody's, and nothing else."""
+    hour_ago = os.stat(tmp_path).st_mtime - 3600
+    names = {
+        ".r.docx.k3j_x9q2.tmp": hour_ago,  # a killed export of r.docx
+        ".d.draft.yaml.ab12cd34.tmp": hour_ago,  # a killed save of another file
+        ".d.draft.yaml~.zz99yy88.tmp": hour_ago,  # a killed backup
+        ".r.docx.fresh123.tmp": None,  # another process writing r.docx now
+        ".other.tmp": hour_ago,  # not ours: no random part
+        "notes.tmp": hour_ago,  # not ours: not hidden
+    }
+    for name, when in names.items():
+        (tmp_path / name).write_bytes(b"partial")
+        if when is not None:
+            os.utime(tmp_path / name, (when, when))
+    write_bytes_atomic(tmp_path / "r.docx", b"new")
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([".r.docx.fresh123.tmp", ".other.tmp", "notes.tmp", "r.docx"])

@@ -101,6 +101,27 @@ def test_import_next_year_render(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 0 and "2023年部门主要负责人履行推进法治建设第一责任人职责情况" in out
 
 
+def test_render_o_never_replaces_the_draft_and_keeps_what_it_replaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "d.draft.yaml"
+    draft.write_bytes(LUZHOU.read_bytes())
+    (tmp_path / "d.yaml").symlink_to(draft.name)
+    for output, problem in (
+        (draft, "渲染结果不能写成草稿文件"),
+        (tmp_path / "d.yaml", "就是正在读取的文件本身"),
+    ):
+        code, _, err = run(capsys, "render", draft, "-o", output)
+        one_line_error(err, str(output), problem)
+        assert code == 1
+    assert draft.read_bytes() == LUZHOU.read_bytes()
+    report = tmp_path / "report.txt"
+    report.write_text("edited by hand", encoding="utf-8")
+    assert run(capsys, "render", draft, "-o", report)[0] == 0
+    assert report.read_text(encoding="utf-8").startswith("长治市潞州区2023年度")
+    assert (tmp_path / "report.txt~").read_text(encoding="utf-8") == "edited by hand"
+
+
 def test_next_year_is_named_after_unit_and_year(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

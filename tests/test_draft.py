@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,99 @@ def test_files_that_are_not_drafts(tmp_path: Path) -> None:
     binary.write_bytes(b"PK\x03\x04\xff\xfe\x00")
     with pytest.raises(DraftError, match="not a UTF-8 text file"):
         load_draft(binary)
+
+
+_DEEP = "[" * 5000 + "]" * 5000
+_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("template: standard\nmeta:\n  year: !!int\n", "line 3, column 9: 不支持 YAML 标签"),
+        ("template: standard\nmeta:\n  date: !!timestamp\n", "line 3, column 9: 不支持 YAML 标签"),
+        ("template: standard\nmeta:\n  <<: {unit: x}\n", "line 3, column 3: 不支持 YAML 合并键"),
+        ("template: standard\nmeta:\n  !!int x: 1\n", "line 3, column 3: 不支持 YAML 标签"),
+        ("template: standard\nmeta: &m\n  unit: *m\n", "line 2, column 7: 不支持 YAML 锚点"),
+        ("template: standard\nmeta:\n  unit: *m\n", "line 3, column 9: 不支持 YAML 别名"),
+        (f"template: standard\nmeta: {_DEEP}\n", "line 2, column 38: 嵌套超过 32 层"),
+        (_LAUGHS, "line 1, column 4: 不支持 YAML 锚点"),
+        ("template: standard\n---\ntemplate: standard\n", "line 2, column 1: 一个文件只能有一份"),
+        ("template: standard\nmeta:\n  year: 9999\n", "line 3, column 9: 报告年度：需要 1949"),
+        ("template: standard\nmeta:\n  year: 20245\n", "报告年度：需要 1949 到 2100 之间的年份"),
+        (f"template: standard\nmeta:\n  year: {'9' * 5000}\n", "报告年度：需要填写整数"),
+        ("template: standard\nmeta:\n  date: 9999-12-31\n", "成文日期：需要 1949 到 2101 年之间"),
+    ],
+    ids=[
+        "int-tag", "timestamp-tag", "merge-key", "tag-on-key", "recursive-alias", "alias",
+        "deep-nesting", "billion-laughs", "two-documents", "year-9999", "year-20245",
+        "year-5000-digits", "date-9999",
+    ],
+)  # fmt: skip
+def test_hostile_yaml_and_impossible_years_are_one_located_line(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    """Anchors, aliases, merge keys, tags and deep nesting are refused where they stand
+    (none can crash the loader, recurse or expand); years beyond any report are refused."""
+    path = tmp_path / "bad.draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DraftError) as caught:
+        load_draft(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: line ") and problem in message
+    assert "\n" not in message and len(message) < len(str(path)) + 120
+
+
+def test_a_year_beyond_any_report_is_refused_when_a_draft_is_made() -> None:
+    for year in ("9999", "1900", "9" * 5000):
+        with pytest.raises(DraftError, match="报告年度：需要") as caught:
+            new_draft("standard", {"unit": "甲区", "year": year})
+        assert len(str(caught.value)) < 120
+    assert new_draft("standard", {"unit": "甲区", "year": "2030"}).meta["year"] == 2030
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_or_a_folder_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.draft.yaml"
+    os.mkfifo(fifo)  # reading it would wait forever for a writer
+    with pytest.raises(DraftError, match=rf"^{fifo}: 不是普通文件"):
+        load_draft(fifo)
+    with pytest.raises(DraftError, match="is a directory"):
+        load_draft(tmp_path)
+
+
+def test_control_characters_and_lone_surrogates_never_enter_a_draft() -> None:
+    text = (
+        "template: standard\n"
+        'meta: {unit: "潞州\\x07区", year: 2024}\n'
+        "sections:\n"
+        '  other: [{heading: "意\\x1b见", body: "x\\x07y\\ud800z\\r\\n第二段\\t（表）\\ue06c"}]\n'
+    )
+    draft = parse_draft(text)
+    assert draft.meta["unit"] == "潞州区"
+    assert draft.items("other") == [Item("意见", "xyz\n第二段\t（表）\ue06c")]
+    item = draft.items("other")[0]
+    item.body = "typed\x00 text\x85"  # however text arrives, it arrives clean
+    assert item.body == "typed text"
+    assert parse_draft(dump_draft(draft)).items("other")[0].body == "typed text"
+
+
+def test_a_bad_answer_can_be_kept_to_be_fixed(tmp_path: Path) -> None:
+    """An autosave holding a typo (`year: 20245`) must still open, with the field marked."""
+    path = tmp_path / "typo.draft.yaml"
+    text = dump_draft(new_draft("standard", META)).replace("year: 2024", "year: 20245")
+    path.write_text(text.replace("unit: 长治市潞州区", "unit: [长治市]"), encoding="utf-8")
+    with pytest.raises(DraftError, match="line 5, column 9: 单位名称：需要填写文字"):
+        load_draft(path)
+    draft = load_draft(path, keep_bad_answers=True)
+    assert draft.meta["year"] == 20245 and "unit" not in draft.meta
+    assert set(draft.problems) == {("meta", "year"), ("meta", "unit")}
+    assert draft.problems[("meta", "year")] == (
+        f"{path}: line 6, column 9: 报告年度：需要 1949 到 2100 之间的年份，而不是 20245"
+    )
+    with pytest.raises(DraftError, match="报告年度"):
+        draft.answers()  # what renders still refuses it
+    draft.meta["year"] = 2024
+    assert draft.answers()["year"] == 2024

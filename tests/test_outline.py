@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +14,11 @@ from drafter.corpus.report import TOPICS
 from drafter.drafting.outline import copy_pack, list_packs, load_pack
 from drafter.errors import TemplateError
 from drafter.paths import bundled_dir, user_dirs
+
+
+def _line_of(text: str, start: str) -> int:
+    """The line number (1-based) of the first line of `text` holding `start`."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if start in line)
 
 
 def user_pack(name: str, edit: str = "", *, base: str = "standard") -> Path:
@@ -101,13 +108,13 @@ def test_copy_pack_makes_a_user_pack_and_refuses_to_clobber() -> None:
 
 
 def test_an_interrupted_copy_leaves_no_half_pack(monkeypatch: pytest.MonkeyPatch) -> None:
-    copytree = shutil.copytree
+    copy2 = shutil.copy2
 
-    def copy_then_interrupt(source: Path, target: Path, **options: object) -> None:
-        copytree(source, target, **options)
+    def copy_then_interrupt(source: Path, target: Path) -> None:
+        copy2(source, target)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("drafter.drafting.outline.shutil.copytree", copy_then_interrupt)
+    monkeypatch.setattr("drafter.drafting.outline.shutil.copy2", copy_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         copy_pack("standard", "mine")
     assert list(user_dirs().templates.iterdir()) == []
@@ -184,3 +191,82 @@ def test_a_default_cannot_reach_outside_the_sandbox() -> None:
     outline.write_text(text.replace('"{{ unit }}人民政府"', f'"{evil}"'), encoding="utf-8")
     with pytest.raises(TemplateError, match="not allowed in a template"):
         load_pack("sneaky").defaults({"unit": "长治市潞州区", "year": 2024})
+
+
+def test_an_outline_is_bounded_yaml_and_its_text_enters_clean() -> None:
+    folder = user_pack("odd")
+    outline = folder / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace('deadline: "04-01"', "deadline: !!int"), "utf-8")
+    line = _line_of(text, "deadline:")
+    with pytest.raises(TemplateError, match=rf"line {line}, column 11: 不支持 YAML 标签（!!int）"):
+        load_pack("odd")
+    strange = text.replace("closing: 特此报告。", 'closing: "特此报告\\x07\\ud800。"').replace(
+        "label: 主要举措和成效", 'label: "主要\\x1b举措"'
+    )
+    assert strange != text
+    outline.write_text(strange, "utf-8")
+    pack = load_pack("odd")
+    assert pack.closing == "特此报告。" and pack.section("measures").label == "主要举措"
+
+
+def test_copying_a_pack_never_takes_what_lies_outside_it(tmp_path: Path) -> None:
+    """A link leaving the pack is refused (the copy would let `{% include %}` read it);
+    a link inside the pack stays a link inside the copy; a FIFO is refused, not read."""
+    secret = tmp_path / "ssh" / "id_rsa"
+    secret.parent.mkdir()
+    secret.write_text("PRIVATE KEY", encoding="utf-8")
+    folder = user_pack("evil")
+    (folder / "sshdir").symlink_to(secret.parent)
+    with pytest.raises(TemplateError, match=r"evil: 包里的 sshdir 链接到包外，不能复制"):
+        copy_pack("evil", "mine")
+    assert sorted(p.name for p in user_dirs().templates.iterdir()) == ["evil"]
+    (folder / "sshdir").unlink()
+    (folder / "parts").mkdir()
+    (folder / "parts" / "body.j2").write_text("{{ title }}", encoding="utf-8")
+    (folder / "same").symlink_to("parts")
+    copy = copy_pack("evil", "mine")
+    assert (copy / "same").is_symlink() and (copy / "same").resolve() == copy / "parts"
+    assert (copy / "outline.yaml").read_bytes() == (folder / "outline.yaml").read_bytes()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe")
+        with pytest.raises(TemplateError, match="包里的 pipe 不是普通文件"):
+            copy_pack("evil", "other")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "slow"),
+    [
+        ("(a+)+$", True),
+        ("(a|aa)+", True),
+        ("(x+x+)+y", True),
+        (r"\d*\d*\d*\d*x", True),
+        ("[^\\s，。,.:：;；]{2,40}", False),
+        (r"20\d\d", False),
+        ("(?:省|市|县)+", False),
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", False),
+        (".*省.*市", False),
+    ],
+)
+def test_a_validator_that_could_take_ages_is_refused(pattern: str, slow: bool) -> None:
+    """Python's regexes have no time limit: `(a+)+$` on `aaaa…!` takes hours. A validator
+    whose choice points could multiply beyond a budget is refused when the pack loads."""
+    from drafter.drafting.outline import validator_problem
+
+    problem = validator_problem(pattern)
+    assert (problem is not None and "可能匹配极慢" in problem) is slow
+    if not slow:
+        re.fullmatch(pattern, "省" * 199 + "!")  # would hang the test were the rule wrong
+
+
+def test_a_slow_validator_is_located_in_the_outline_and_long_answers_are_not_matched() -> None:
+    folder = user_pack("redos")
+    outline = folder / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace(r'validator: "20\\d\\d"', 'validator: "(a+)+$"'), "utf-8")
+    line = _line_of(text, r'validator: "20\\d')
+    with pytest.raises(TemplateError, match=rf"line {line}, column 16: validator 可能匹配极慢"):
+        load_pack("redos")
+    unit = load_pack("standard").question("unit")
+    assert unit.validate("长治市潞州区", {}) is None
+    assert unit.validate("区" * 201, {}) == "单位名称：太长（最多 200 个字）"

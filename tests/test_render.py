@@ -19,7 +19,6 @@ from drafter.drafting.render import (
     render_blocks,
     render_markdown,
     render_text,
-    writable,
     write_markdown,
     write_text,
 )
@@ -136,7 +135,8 @@ def test_characters_no_file_can_hold_are_dropped_where_blocks_are_made() -> None
     blocks = render_blocks(draft)
     (block,) = [b for b in blocks if b.text.startswith("响")]
     assert block.text == "响铃转义孤代理空 Tab结束"
-    assert writable("a\x7fb\x85c\udfffd") == "abcd"
+    # what a template itself outputs is cleaned the same way
+    assert [b.text for b in parse_blocks("【正文】a\x7fb\x85c\udfffd\te")] == ["abcd e"]
     render_text(draft).encode("utf-8")  # a lone surrogate would fail here
 
 
@@ -273,3 +273,101 @@ def test_a_link_into_a_sibling_folder_with_the_same_prefix_is_refused(tmp_path: 
         env.get_template("leak.j2")
     with pytest.raises(SecurityError, match="outside the template folders"):
         env.get_template("../templates_x/secret.j2")
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("{% macro m() %}{{ 2 ** (10 ** 10) }}{% endmacro %}{{ m() }}", "数字太大"),
+        ("{{ 10 ** 100 * 10 ** 1300 }}", "数字太大"),
+        ("{{ lipsum(10 ** 7) }}", "lipsum 的参数太大"),
+        ("{{ 'x' * 10 ** 9 }}", "重复次数太大"),
+        ("{{ [0] * 10 ** 9 }}", "重复次数太大"),
+        ("{{ 'x'.ljust(10 ** 9) }}", "参数太大"),
+        ("{{ '%999999999d' % 1 }}", "格式宽度太大"),
+        ("{{ '%*d' % (10 ** 9, 1) }}", "格式宽度须直接写出"),
+        ("{{ '{:>999999999}'.format(1) }}", "格式宽度太大"),
+        ("{{ '{0:{1}}'.format(1, 10 ** 9) }}", "不能用 {…} 套 {…}"),
+        ("{{ '%(a)999999999s' % {'a': 1} }}", "格式宽度太大"),
+        ("{{ '%999999999d' | format(1) }}", "格式宽度太大"),
+        ("{{ 'x' | center(10 ** 9) }}", "center 的参数太大"),
+        ("{{ [1] | batch(10 ** 9, 0) | list }}", "batch 的参数太大"),
+        ("{{ title | indent(width=10 ** 9) }}", "indent 的参数太大"),
+        ("{% for i in range(10 ** 9) %}{% endfor %}", "Range too big"),
+        (
+            "{% set l = [] %}{% for i in range(9) %}{{ l.append(i) }}{% endfor %}",
+            "'append' of 'list'",
+        ),
+    ],
+)
+def test_templates_cannot_ask_for_unbounded_work(template: str, problem: str) -> None:
+    """Each of these would take minutes or gigabytes; each is refused before it starts."""
+    draft = _hostile_pack(template)
+    with pytest.raises(TemplateError, match=problem) as caught:
+        render_text(draft)
+    assert "hostile" in str(caught.value) and "\n" not in str(caught.value)
+    assert len(str(caught.value)) < 300
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}"
+        "{{ m(60) }}",
+        "{% set ns = namespace(n=0) %}{% for i in range(100000) %}"
+        "{% for j in range(100000) %}{% set ns.n = ns.n + 1 %}{% endfor %}{% endfor %}",
+    ],
+    ids=["nested-loops", "exponential-macro", "namespace"],
+)
+def test_a_render_that_runs_too_long_is_stopped(
+    monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
+    """Loops of allowed size can still nest into hours: every loop pass checks a deadline."""
+    monkeypatch.setattr("drafter.drafting.templating.RENDER_SECONDS", 0.05)
+    with pytest.raises(TemplateError, match="渲染超过 0.05 秒"):
+        render_text(_hostile_pack(template))
+
+
+def test_output_has_a_ceiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("drafter.drafting.templating.MAX_OUTPUT", 100_000)
+    draft = _hostile_pack("{% for i in range(1000) %}{{ 'x' * 1000 }}{% endfor %}")
+    with pytest.raises(TemplateError, match="输出超过 100,000 个字符"):
+        render_text(draft)
+
+
+def test_what_reports_need_still_renders(tmp_path: Path) -> None:
+    template = (
+        "{{ '=' * 20 }}|{{ '%5d' % 3 }}|{{ '{:,}'.format(1234567) }}|{{ 2 ** 10 }}|"
+        "{{ '{{{}}}'.format(7) }}|{{ year + 1 }}|{{ 'ab' | center(6) }}|"
+        "{{ [1, 2, 3] | batch(2) | list | length }}|"
+        "{{ lipsum(1, html=False) | length > 0 }}|{{ 'x'.ljust(3) }}|{{ 3 | cn_num(2) }}"
+    )
+    assert render_string(template, {"year": 2024}, (str(tmp_path),), "x") == (
+        f"{'=' * 20}|    3|1,234,567|1024|{{7}}|2025|  ab  |2|True|x  |（三）"
+    )
+
+
+def test_nothing_is_computed_when_a_pack_loads() -> None:
+    """Jinja's optimizer would fold `2 ** (10 ** 10)` while compiling; compiling a pack
+    computes nothing, and the `when` is refused only when it is evaluated."""
+    folder = copy_pack("standard", "folding")
+    outline = folder / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace("joint == '是'", "2 ** (10 ** 10) > 0"), "utf-8")
+    from drafter.drafting.outline import load_pack
+
+    pack = load_pack("folding")
+    assert environment(pack.roots).optimized is False
+    with pytest.raises(TemplateError, match="数字太大"):
+        pack.defaults({"unit": "甲区", "year": 2024})
+
+
+def test_a_pack_still_holding_the_old_templates_says_what_to_do() -> None:
+    folder = copy_pack("standard", "old")
+    (folder / "report.j2").unlink()
+    (folder / "report.txt.j2").write_text("{{ title }}\n", encoding="utf-8")
+    draft = new_draft("old", {"unit": "长治市潞州区", "year": 2024})
+    with pytest.raises(TemplateError, match="还在用旧的 report.txt.j2，已不再读取") as caught:
+        render_blocks(draft)
+    assert str(folder) in str(caught.value)

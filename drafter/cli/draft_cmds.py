@@ -177,6 +177,7 @@ def run_render(args: argparse.Namespace) -> int:
     from drafter.drafting.outline import load_pack
     from drafter.drafting.render import render_markdown, render_text
     from drafter.errors import ExportError
+    from drafter.paths import DRAFT_SUFFIX
 
     draft = load_draft(args.file)
     if args.template:
@@ -189,8 +190,12 @@ def run_render(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    if args.output.name.endswith(DRAFT_SUFFIX):
+        raise ExportError(
+            f"渲染结果不能写成草稿文件（{DRAFT_SUFFIX}）；请换一个文件名", args.output
+        )
     try:
-        write_text_atomic(args.output, text)
+        write_text_atomic(args.output, text, backup=True, protect=[args.file])
     except OSError as error:
         raise ExportError(f"cannot write ({error.strerror or error})", args.output) from None
     print(f"wrote {args.output}")

@@ -1,7 +1,9 @@
 """Drafts: what the user writes, as a YAML file a person can read and diff.
 
 A draft names its template pack, holds the answers to the pack's questions
-(`meta`) and, per section, a list of items (heading + body). Loading checks it
+(`meta`) and, per section, a list of items (heading + body). A draft made from
+earlier work also names its `source` (the report imported, last year's draft)
+and, from next-year, keeps last year's plans as `promises` to report on. Loading checks it
 against the pack's outline and reports problems with line and column; saving is
 atomic and keeps the previous version as `FILE~`, so neither a crash nor a bad
 save loses work. The TUI autosaves the very same format.
@@ -20,6 +22,8 @@ from drafter.atomic import write_text_atomic
 from drafter.corpus.report import resolve_topic
 from drafter.drafting.outline import Outline, find_pack, load_pack
 from drafter.errors import DraftError, TemplateError
+from drafter.paths import read_regular_file
+from drafter.textnorm import clean_text
 from drafter.yamlmarks import Key, Marked, load_marked
 
 HEADER = (
@@ -27,6 +31,9 @@ HEADER = (
     "# 检查：drafter check 本文件    导出：drafter export 本文件 -o 报告.docx\n"
 )
 _ITEM_KEYS = ("heading", "body", "topic")
+_DRAFT_KEYS = ("template", "source", "meta", "sections", "promises")
+MAX_DRAFT_BYTES = 16 << 20
+"""A whole report is some 100 KB of YAML; anything far bigger is not a draft."""
 
 
 @dataclass
@@ -36,6 +43,13 @@ class Item:
     heading: str = ""
     body: str = ""
     topic: str | None = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Text enters clean however it comes (a file, an imported report, typing):
+        # a control character or lone surrogate would break saving and the .docx.
+        if name in ("heading", "body") and isinstance(value, str):
+            value = clean_text(value)
+        super().__setattr__(name, value)
 
     def is_empty(self) -> bool:
         return not self.heading.strip() and not self.body.strip()
@@ -52,6 +66,13 @@ class Draft:
     lines: dict[Key, int] = field(default_factory=dict, repr=False, compare=False)
     """Where each part was in the file it was loaded from: `("meta", key)`,
     `(section, index)`, `(section, index, "body")` → line number."""
+    source: str | None = None
+    """The file this draft was made from: the report imported, or last year's draft."""
+    promises: list[Item] = field(default_factory=list)
+    """Last year's plans, with their text: what this year's measures must answer."""
+    problems: dict[Key, str] = field(default_factory=dict, repr=False, compare=False)
+    """Answers kept although wrong (`("meta", "year")` → the located message), when
+    loaded with `keep_bad_answers`: the TUI opens such a draft with the field marked."""
 
     @property
     def outline(self) -> Outline:
@@ -125,11 +146,20 @@ def dump_draft(draft: Draft) -> str:
     """The draft as YAML: meta in question order, sections in outline order."""
     outline = draft.outline
     keys = [q.key for q in outline.questions]
-    meta = {k: draft.meta[k] for k in keys if draft.meta.get(k) not in (None, "")}
+    meta = {
+        k: clean_text(v) if isinstance(v, str) else v  # an answer held mid-typing, too
+        for k in keys
+        if (v := draft.meta.get(k)) not in (None, "")
+    }
     sections: dict[str, list[dict[str, str]]] = {}
     for section in outline.sections:
         sections[section.key] = [_dump_item(item) for item in draft.sections.get(section.key, [])]
-    data = {"template": draft.template, "meta": meta, "sections": sections}
+    data: dict[str, Any] = {"template": draft.template}
+    if draft.source:
+        data["source"] = draft.source
+    data.update(meta=meta, sections=sections)
+    if draft.promises:
+        data["promises"] = [_dump_item(item) for item in draft.promises]
     text = yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 30, indent=2
     )
@@ -144,29 +174,31 @@ def _dump_item(item: Item) -> dict[str, str]:
     return data
 
 
-def parse_draft(text: str, path: Path | str | None = None) -> Draft:
-    """A draft from its YAML text; DraftError with line and column if it does not fit."""
+def parse_draft(
+    text: str, path: Path | str | None = None, *, keep_bad_answers: bool = False
+) -> Draft:
+    """A draft from its YAML text; DraftError with line and column if it does not fit.
+
+    With `keep_bad_answers`, an answer of the wrong type or out of range (`year: 20245`)
+    does not refuse the draft: it is kept as written and its message put in
+    `draft.problems`, so a typo saved by an autosave can still be opened and fixed.
+    """
     where = path if path is not None else "<draft>"
     marked = load_marked(text, where, DraftError)
-    draft = _DraftReader(marked).draft()
+    draft = _DraftReader(marked, keep_bad_answers).draft()
     draft.path = Path(path) if path is not None else None
     return draft
 
 
-def load_draft(path: Path | str) -> Draft:
-    """Read a draft file."""
+def load_draft(path: Path | str, *, keep_bad_answers: bool = False) -> Draft:
+    """Read a draft file (see `parse_draft`)."""
     path = Path(path)
+    data = read_regular_file(path, DraftError, MAX_DRAFT_BYTES)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DraftError("no such file", path) from None
-    except IsADirectoryError:
-        raise DraftError("is a directory, not a draft file", path) from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DraftError("not a UTF-8 text file (is it really a draft?)", path) from None
-    except OSError as error:
-        raise DraftError(f"cannot read ({error.strerror})", path) from None
-    return parse_draft(text, path)
+    return parse_draft(text, path, keep_bad_answers=keep_bad_answers)
 
 
 def save_draft(draft: Draft, path: Path | str | None = None) -> Path:
@@ -186,16 +218,18 @@ def save_draft(draft: Draft, path: Path | str | None = None) -> Path:
 class _DraftReader:
     """Checks the shape of a parsed draft against its pack, with positions."""
 
-    def __init__(self, marked: Marked) -> None:
+    def __init__(self, marked: Marked, keep_bad_answers: bool = False) -> None:
         self.marked = marked
+        self.keep_bad_answers = keep_bad_answers
+        self.problems: dict[Key, str] = {}
 
     def draft(self) -> Draft:
         data = self.marked.data
         if not isinstance(data, dict):
             raise self.marked.fail((), "a draft is a mapping with template, meta and sections")
         for key in data:
-            if key not in ("template", "meta", "sections"):
-                problem = f"unknown key {key!r} (a draft has template, meta, sections)"
+            if key not in _DRAFT_KEYS:
+                problem = f"unknown key {key!r} (a draft has {', '.join(_DRAFT_KEYS)})"
                 raise self.marked.fail((key,), problem, at_key=True)
         template = data.get("template")
         if not isinstance(template, str) or not template:
@@ -207,6 +241,12 @@ class _DraftReader:
         outline = load_pack(template)
         draft = Draft(template, self._meta(outline, data.get("meta")), {})
         draft.sections = self._sections(outline, data.get("sections"), draft)
+        draft.source = self._text(("source",), data.get("source")) or None
+        promises = data.get("promises") or []
+        if not isinstance(promises, list):
+            raise self.marked.fail(("promises",), "promises 是一串 `- heading/body` 条目")
+        draft.promises = [self._item(("promises", i), e) for i, e in enumerate(promises)]
+        draft.problems = self.problems
         for key, (line, _column) in self.marked.positions.items():
             if key[:1] == ("meta",) and len(key) == 2:
                 draft.lines[key] = line
@@ -231,7 +271,12 @@ class _DraftReader:
             value = question.coerce(value)
             problem = question.type_error(value)
             if problem:
-                raise self.marked.fail(("meta", key), problem)
+                error = self.marked.fail(("meta", key), problem)
+                if not self.keep_bad_answers:
+                    raise error
+                self.problems[("meta", key)] = str(error)
+                if not isinstance(value, str | int | float):
+                    continue  # a list or mapping: nothing a form could show
             if value is not None:
                 meta[key] = value
         return meta

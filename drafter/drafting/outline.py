@@ -12,7 +12,10 @@ in the bundled `templates/`, so a copied pack overrides the original.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import re._constants as sre  # the parsed form of a regex, to bound a validator's cost
+import re._parser as sre_parse
 import shutil
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,12 +29,20 @@ from drafter.corpus.report import SLOTS, resolve_topic
 from drafter.drafting import templating
 from drafter.drafting.gbt9704 import Layout
 from drafter.errors import TemplateError
-from drafter.paths import bundled_dir, user_dirs
+from drafter.paths import bundled_dir, read_regular_file, user_dirs
+from drafter.textnorm import clean_text
 from drafter.yamlmarks import Marked, load_marked
 
 QUESTION_TYPES = ("str", "int", "date", "choice", "text")
 REQUIRED_QUESTIONS = ("unit", "year")
 """Answers drafter itself relies on: the unit's name and the year the report covers."""
+
+YEARS = (1949, 2100)
+"""The years a report can cover; its dates fall in them or the year after. Anything
+else is a typo (`20245`), and dates beyond year 9999 cannot even be computed."""
+
+_MAX_DIGITS = 18
+"""Longer digit strings are not numbers anyone means (Python refuses past 4,300)."""
 
 DEFAULT_FONTS: dict[str, str] = {
     "title": "方正小标宋简体",
@@ -42,6 +53,9 @@ DEFAULT_FONTS: dict[str, str] = {
     "page_number": "宋体",
 }
 """Fonts of the GB/T 9704-2012 layout; a pack's `fonts:` overrides any of them."""
+
+MAX_OUTLINE_BYTES = 1 << 20
+"""An outline is a few KB of questions and guidance."""
 
 PACK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 OUTLINE_FILE = "outline.yaml"
@@ -80,6 +94,7 @@ class Question:
         Text that does not convert is returned unchanged for `validate` to report.
         """
         if isinstance(value, str):
+            value = clean_text(value)
             value = value.strip() if self.type != "text" else value.strip("\n")
             if not value:
                 return None
@@ -87,7 +102,7 @@ class Question:
             return None
         if self.type == "int" and isinstance(value, str):
             digits = unicodedata.normalize("NFKC", value)
-            return int(digits) if re.fullmatch(r"-?\d+", digits) else value
+            return int(digits) if re.fullmatch(rf"-?\d{{1,{_MAX_DIGITS}}}", digits) else value
         if self.type == "date":
             return _iso_date(value)
         if self.type in ("str", "text", "choice") and isinstance(value, int | float):
@@ -98,12 +113,17 @@ class Question:
         """What is wrong with the value's type (int, date, one of the choices), or None."""
         if value is None:
             return None
+        first, last = YEARS
         if self.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
-            return f"{self.label}：需要填写整数，而不是 {value!r}"
+            return f"{self.label}：需要填写整数，而不是 {_shown(value)}"
+        if self.key == "year" and not first <= value <= last:
+            return f"{self.label}：需要 {first} 到 {last} 之间的年份，而不是 {_shown(value)}"
         if self.type == "date" and not _is_iso_date(value):
-            return f"{self.label}：需要日期，如 2025-01-19，而不是 {value!r}"
+            return f"{self.label}：需要日期，如 2025-01-19，而不是 {_shown(value)}"
+        if self.type == "date" and not first <= int(value[:4]) <= last + 1:
+            return f"{self.label}：需要 {first} 到 {last + 1} 年之间的日期，而不是 {value}"
         if self.type in ("str", "text", "choice") and not isinstance(value, str):
-            return f"{self.label}：需要填写文字，而不是 {value!r}"
+            return f"{self.label}：需要填写文字，而不是 {_shown(value)}"
         if self.type == "str" and "\n" in value:
             return f"{self.label}：只能填一行"
         if self.type == "choice" and value not in self.choices:
@@ -120,6 +140,8 @@ class Question:
         problem = self.type_error(value)
         if problem:
             return problem
+        if self.validator and len(str(value)) > VALIDATED_LENGTH:
+            return f"{self.label}：太长（最多 {VALIDATED_LENGTH} 个字）"
         if self.validator and not re.fullmatch(self.validator, str(value)):
             hint = f"（{self.help}）" if self.help else ""
             return f"{self.label}：格式不对{hint}"
@@ -322,7 +344,7 @@ def copy_pack(source: str, name: str) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(origin, staging, ignore=shutil.ignore_patterns("__pycache__", "*~"))
+        _copy_pack_files(origin, staging)
         staging.rename(target)
     except BaseException as error:  # Ctrl+C included: no half copy is left behind
         shutil.rmtree(staging, ignore_errors=True)
@@ -331,6 +353,38 @@ def copy_pack(source: str, name: str) -> Path:
             raise TemplateError(problem, target) from None
         raise
     return target
+
+
+def _copy_pack_files(origin: Path, target: Path) -> None:
+    """Copy a pack's folders and regular files, never what lies outside it.
+
+    A link inside the pack is copied as a link to the same place in the copy; a link
+    leaving the pack is refused, or the copy would hold (and `{% include %}`) a file
+    the original's sandbox never let out. A FIFO or device is refused, not read.
+    """
+    inside = origin.resolve()
+    for folder, folders, files in os.walk(origin):  # links to folders are not entered
+        here = Path(folder)
+        destination = target / here.relative_to(origin)
+        destination.mkdir(parents=True, exist_ok=True)
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        for name in sorted(folders + files):
+            source = here / name
+            if name.endswith("~") or source.is_dir() and not source.is_symlink():
+                continue
+            if source.is_symlink():
+                real = Path(os.path.realpath(source))
+                if real != inside and inside not in real.parents:
+                    raise TemplateError(
+                        f"包里的 {source.relative_to(origin)} 链接到包外，不能复制", origin
+                    )
+                link = os.path.relpath(target / real.relative_to(inside), destination)
+                os.symlink(link, destination / name)
+            elif source.is_file():
+                shutil.copy2(source, destination / name)
+            else:
+                problem = f"包里的 {source.relative_to(origin)} 不是普通文件，不能复制"
+                raise TemplateError(problem, origin)
 
 
 def _load_folder(folder: Path) -> Outline:
@@ -346,7 +400,7 @@ def _load_folder(folder: Path) -> Outline:
 def _load_cached(path: str, _mtime: int, _size: int) -> Outline:
     """Parse an outline once per version of the file (the TUI asks for it often)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular_file(Path(path), TemplateError, MAX_OUTLINE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateError("not UTF-8 text", path) from None
     return _OutlineReader(load_marked(text, path, TemplateError), Path(path).parent).outline()
@@ -392,7 +446,7 @@ class _OutlineReader:
             description=self._text(("description",), ""),
             questions=questions,
             sections=sections,
-            fonts={**DEFAULT_FONTS, **{k: str(v) for k, v in fonts.items()}},
+            fonts={**DEFAULT_FONTS, **{k: clean_text(str(v)) for k, v in fonts.items()}},
             root=self.root,
             deadline=deadline,
             min_chars=min_chars,
@@ -446,17 +500,14 @@ class _OutlineReader:
             raise self.marked.fail(
                 (*key, "type"), f"type must be one of {', '.join(QUESTION_TYPES)}"
             )
-        choices = [str(c) for c in self._list((*key, "choices"))]
+        choices = [clean_text(str(c)) for c in self._list((*key, "choices"))]
         if qtype == "choice" and not choices:
             raise self.marked.fail(key, "a choice question needs choices")
         validator = data.get("validator")
         if validator is not None:
-            try:
-                re.compile(str(validator))
-            except re.error as error:
-                raise self.marked.fail(
-                    (*key, "validator"), f"bad validator regex: {error}"
-                ) from None
+            problem = validator_problem(str(validator))
+            if problem:
+                raise self.marked.fail((*key, "validator"), problem)
         when = data.get("when")
         if when is not None:
             self._jinja((*key, "when"), str(when), expression=True)
@@ -560,7 +611,7 @@ class _OutlineReader:
             return default
         if isinstance(data, bool) or not isinstance(data, str | int | float):
             raise self.marked.fail(key, "expected text")
-        return str(data)
+        return clean_text(str(data))
 
     def _word(self, key: tuple[Any, ...]) -> str:
         word = self._text(key, "")
@@ -618,6 +669,65 @@ _SECTION_KEYS = (
     "key", "title", "label", "guidance", "required", "slot", "topics", "repeatable", "items",
     "numbered", "length",
 )  # fmt: skip
+
+
+VALIDATED_LENGTH = 200
+"""Longest answer a pack's validator is run on: names, years and dates are far shorter."""
+_MATCH_BUDGET = 100_000_000
+"""Most ways a validator may try to match VALIDATED_LENGTH characters: three `\\d*` in a
+row (8 million ways) match 200 digits in tens of milliseconds, four (1.6 billion) take
+seconds (benchmarks/bench_bounds.py)."""
+
+
+def validator_problem(pattern: str) -> str | None:
+    """What is wrong with a pack's validator regex, or None.
+
+    Python's `re` backtracks and has no time limit, so a pattern like `(a+)+$`
+    takes ages on `aaaa…!`. Rather than guess at known bad shapes, the pattern's
+    choice points are counted: the ways a matcher may split an answer of
+    VALIDATED_LENGTH characters among them must stay within _MATCH_BUDGET.
+    Nested repetition (exponential) and long runs of greedy wildcards are refused;
+    the validators packs need (`[^\\s，。]{2,40}`, `20\\d\\d`) cost a few dozen.
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as error:
+        return f"bad validator regex: {error}"
+    if _backtracking(list(parsed), VALIDATED_LENGTH) > _MATCH_BUDGET:
+        return "validator 可能匹配极慢（有 (a+)+ 之类的嵌套重复或过多的 .*），请改写"
+    return None
+
+
+def _backtracking(pattern: list[Any], length: int) -> int:
+    """An upper estimate of the ways to split `length` characters among the choices of a
+    parsed regex: repetitions multiply by their range, nested ones raise to a power,
+    alternatives add. Capped just above the budget."""
+    cost = 1
+    for op, arg in pattern:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, sub = arg
+            high = min(high, length)
+            inner = _backtracking(list(sub), length)
+            cost *= max(high - low + 1, 1) * (inner ** min(high, 64) if inner > 1 else 1)
+        elif op is sre.BRANCH:
+            cost *= sum(_backtracking(list(branch), length) for branch in arg[1])
+        elif op is sre.SUBPATTERN:
+            cost *= _backtracking(list(arg[3]), length)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            cost *= _backtracking(list(arg[1]), length)
+        elif op is sre.ATOMIC_GROUP:
+            cost *= _backtracking(list(arg), length)
+        elif op is sre.GROUPREF_EXISTS:
+            no = _backtracking(list(arg[2]), length) if arg[2] else 1
+            cost *= _backtracking(list(arg[1]), length) + no
+        cost = min(cost, _MATCH_BUDGET + 1)
+    return cost
+
+
+def _shown(value: Any) -> str:
+    """A wrong answer quoted in a message, cut short: a message stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= 30 else f"{text[:24]}…（共 {len(str(value))} 个字符）"
 
 
 def _iso_date(value: Any) -> Any:

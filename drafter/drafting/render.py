@@ -24,10 +24,12 @@ from drafter.drafting import templating
 from drafter.drafting.draft import Draft
 from drafter.drafting.gbt9704 import Layout, Placed, signature_rows
 from drafter.drafting.templating import cn_date, md_paragraph
-from drafter.errors import DraftError
-from drafter.textnorm import to_display
+from drafter.errors import DraftError, TemplateError
+from drafter.textnorm import clean_text, to_display
 
 TEMPLATE = "report.j2"
+LEGACY_TEMPLATES = ("report.txt.j2", "report.md.j2")
+"""What packs held before the one `report.j2`."""
 _FALLBACK_PACK = "standard"
 """Packs without their own report template borrow the standard pack's."""
 
@@ -51,10 +53,6 @@ _SUBHEADING = re.compile(
     r"^(?P<marker>\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])\s*"
     r"(?P<heading>[^。！？；：:;!?]{1,40}(?:[。！？；：]|$))"
 )
-_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-"""Control characters, lone surrogates and non-characters: no .txt or .docx can hold them."""
-
-
 @dataclass(frozen=True)
 class Block:
     """One paragraph of the finished report and its role (`kind`, see `ROLES`).
@@ -140,7 +138,20 @@ def _date_cn(value: Any, draft: Draft) -> str:
 
 
 def render_blocks(draft: Draft) -> list[Block]:
-    """The report as paragraphs with roles: the pack's `report.j2`, rendered once."""
+    """The report as paragraphs with roles: the pack's `report.j2`, rendered once.
+
+    A pack copied before `report.j2` existed holds `report.txt.j2`/`report.md.j2`,
+    which are no longer read: rather than ignore the user's changes in silence, the
+    render stops and says what to do.
+    """
+    pack = draft.outline.root
+    legacy = [name for name in LEGACY_TEMPLATES if (pack / name).is_file()]
+    if legacy and not (pack / TEMPLATE).is_file():
+        raise TemplateError(
+            f"这个模板包还在用旧的 {'、'.join(legacy)}，已不再读取：请把其中的改动移到"
+            f" {TEMPLATE}（可用 drafter templates copy standard 新名称 取得一份）",
+            pack,
+        )
     names = [TEMPLATE, f"{_FALLBACK_PACK}/{TEMPLATE}"]
     text = templating.render_file(names, report_context(draft), draft.outline.roots)
     return parse_blocks(text)
@@ -151,8 +162,8 @@ def parse_blocks(text: str) -> list[Block]:
     `【角色】` (none: 正文). A 正文 line opening with `1.` or `（1）` is a third- or
     fourth-level heading, with the rest of its sentence as body."""
     blocks = []
-    for raw in text.splitlines():
-        line = writable(raw)
+    for raw in clean_text(text).splitlines():  # template output is text coming in
+        line = raw.replace("\t", " ")
         match = _ROLE_TAG.match(line)
         kind = ROLES.get(match["role"]) if match else None
         if kind is not None:
@@ -162,12 +173,6 @@ def parse_blocks(text: str) -> list[Block]:
             continue
         blocks.append(_block(kind or "body", line))
     return blocks
-
-
-def writable(text: str) -> str:
-    """The text without what no report file can hold (control characters, lone
-    surrogates); a tab becomes a space."""
-    return _UNWRITABLE.sub("", text.replace("\t", " "))
 
 
 def _block(kind: str, text: str) -> Block:

@@ -1,10 +1,17 @@
-"""The one Jinja environment that renders template packs, sandboxed and cached.
+"""The one Jinja environment that renders template packs, sandboxed, bounded and cached.
 
 Packs may come from the user's own folder, so their templates are untrusted:
 rendering goes through a `SandboxedEnvironment` (no `''.__class__` tricks),
 `StrictUndefined` (a misspelt name is an error, not a silent blank) and a loader
 that refuses any path outside the template roots, `..` and symlinks included.
 One environment is built per set of roots and reused, like copier does.
+
+Untrusted templates must not hang or exhaust memory either, so `PackEnvironment`
+bounds what a few characters can cost: nothing is evaluated at compile time (Jinja's
+optimizer would fold `2 ** (10 ** 10)` while loading the pack), powers, repetitions
+and `%` widths are checked before they are computed, the size arguments of filters,
+built-in methods and `lipsum` are capped, every loop pass and call checks a render
+deadline, and the output has a ceiling.
 """
 
 from __future__ import annotations
@@ -12,17 +19,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
+import time
+import types
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
+from jinja2.utils import generate_lorem_ipsum
 
 from drafter.errors import DrafterError, TemplateError
-from drafter.textnorm import chinese_number, to_display
+from drafter.textnorm import chinese_number, clean_text, to_display
 
 Roots = tuple[str, ...]
 
@@ -76,10 +88,145 @@ def md_paragraph(text: str) -> str:
     return _MD_LEADER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
+RENDER_SECONDS = 5.0
+"""A whole report renders in milliseconds; a template still busy after this is stopped."""
+MAX_SIZE = 10_000
+"""Largest width, count or repetition a template may ask of a filter or method."""
+MAX_BITS = 4_096
+"""Largest integer a power or product may make (some 1,200 digits)."""
+MAX_OUTPUT = 50_000_000
+"""Characters a render may produce; a report is some 100,000."""
+_LIPSUM_MAX = 100
+
+_SIZED_FILTERS = ("batch", "center", "indent", "slice", "truncate", "wordwrap")
+"""Default filters whose number arguments say how much to make or how often to loop."""
+_FORMAT_FIELD = re.compile(r"%(?:\([^)]*\))?[^a-zA-Z%]*|\{[^{}]*\}")
+_NESTED_FIELD = re.compile(r"\{[^{}]*\{")
+_NUMBER = re.compile(r"\d+")
+
+
+class TemplateTooCostly(SecurityError):
+    """A template asked for more time or memory than any report needs."""
+
+
+_render = threading.local()
+"""The deadline of the render running in this thread (the TUI renders in workers)."""
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Checks the deadline at the top of every block, so every loop pass checks it."""
+
+    def blockvisit(self, nodes: Any, frame: Frame) -> None:
+        self.writeline("environment.tick()")
+        super().blockvisit(nodes, frame)
+
+
+class PackEnvironment(ImmutableSandboxedEnvironment):
+    """A sandbox that also bounds the time and memory a template can take; lists and
+    dicts cannot be changed in place (a loop appending to one grows without bound)."""
+
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset({"**", "*", "%", "+"})
+
+    def tick(self) -> None:
+        """Stop a render that has run past its deadline."""
+        deadline = getattr(_render, "deadline", None)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TemplateTooCostly(
+                f"渲染超过 {RENDER_SECONDS:g} 秒，已停止（模板里有过大的循环？）"
+            )
+
+    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
+        if _is_int(left) and _is_int(right):
+            if op == "**" and right > 0 and max(abs(left).bit_length(), 1) * right > MAX_BITS:
+                raise TemplateTooCostly(f"数字太大：{_number(left)} ** {_number(right)}")
+            if op == "*" and abs(left).bit_length() + abs(right).bit_length() > MAX_BITS:
+                raise TemplateTooCostly(f"数字太大：{_number(left)} * {_number(right)}")
+        elif op == "*" and (_is_int(left) or _is_int(right)):
+            count, sequence = (left, right) if _is_int(left) else (right, left)
+            _check_size(count * _length(sequence), "重复次数")
+        elif op == "+" and _length(left) + _length(right) > MAX_OUTPUT:
+            raise TemplateTooCostly("文字太长")
+        elif op == "%" and isinstance(left, str):
+            _check_format(left)
+        return super().call_binop(context, op, left, right)
+
+    def call(
+        __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        __self.tick()
+        if isinstance(__obj, types.BuiltinMethodType):  # "x".ljust(10 ** 9)
+            for value in (*args, *kwargs.values()):
+                if _is_int(value):
+                    _check_size(value, "参数")
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        if isinstance(getattr(value, "__self__", None), str):
+            _check_format(value.__self__)  # "{:>999999999}".format(1)
+        return super().wrap_str_format(value)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, str | list | tuple) else 0
+
+
+def _check_size(number: int, what: str) -> None:
+    if abs(number) > MAX_SIZE:
+        raise TemplateTooCostly(f"{what}太大：{_number(number)}（上限 {MAX_SIZE}）")
+
+
+def _number(number: int) -> str:
+    """A number for a message: a huge one by its size, not its 4,000 digits."""
+    return str(number) if number.bit_length() < 64 else f"约 {number.bit_length()} 位二进制的数"
+
+
+def _check_format(text: str) -> None:
+    """Refuse a `%` or `format` string whose fields ask for widths beyond MAX_SIZE, or
+    take their width from an argument (`%*d`, `{0:{1}}`)."""
+    if _NESTED_FIELD.search(text.replace("{{", "").replace("}}", "")):
+        raise TemplateTooCostly("格式宽度须直接写出，不能用 {…} 套 {…}")
+    for field in _FORMAT_FIELD.findall(text):
+        if field.startswith("%") and "*" in field:
+            raise TemplateTooCostly(f"格式宽度须直接写出：{field}")
+        for digits in _NUMBER.findall(field):
+            if len(digits) > len(str(MAX_SIZE)) or int(digits) > MAX_SIZE:
+                raise TemplateTooCostly(f"格式宽度太大：{digits[:12]}（上限 {MAX_SIZE}）")
+
+
+def _sized(name: str, function: Callable[..., Any], limit: int, skip: int) -> Callable[..., Any]:
+    """`function` with its number arguments (after the first `skip`) capped at `limit`."""
+
+    @wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args[skip:], *kwargs.values()):
+            if _is_int(value) and abs(value) > limit:
+                raise TemplateTooCostly(f"{name} 的参数太大：{_number(value)}（上限 {limit}）")
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+def _checked_format(function: Callable[..., str]) -> Callable[..., str]:
+    """The `format` filter, refusing widths beyond MAX_SIZE (`"%999999999d"|format(1)`)."""
+
+    @wraps(function)
+    def checked(value: Any, *args: Any, **kwargs: Any) -> str:
+        _check_format(str(value))
+        return function(value, *args, **kwargs)
+
+    return checked
+
+
 @lru_cache(maxsize=16)
 def environment(roots: Roots) -> SandboxedEnvironment:
     """The cached sandboxed environment for templates found under `roots` (first wins)."""
-    env = SandboxedEnvironment(
+    env = PackEnvironment(
+        optimized=False,
         loader=ConfinedLoader(roots),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -87,9 +234,14 @@ def environment(roots: Roots) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["format"] = _checked_format(env.filters["format"])
+    for name in _SIZED_FILTERS:  # value first; with pass_environment, the environment first
+        skip = 2 if hasattr(env.filters[name], "jinja_pass_arg") else 1
+        env.filters[name] = _sized(name, env.filters[name], MAX_SIZE, skip)
     env.filters.update(
         cn_num=cn_num, cn_date=cn_date, fullwidth=to_display, md_paragraph=md_paragraph
     )
+    env.globals["lipsum"] = _sized("lipsum", generate_lorem_ipsum, _LIPSUM_MAX, 0)
     return env
 
 
@@ -106,7 +258,7 @@ def _expression(roots: Roots, source: str) -> Callable[..., Any]:
 def render_string(source: str, context: dict[str, Any], roots: Roots, where: Path | str) -> str:
     """Render a template string from a pack (a title, a default answer)."""
     with template_errors(where):
-        return _compiled(roots, source).render(context)
+        return _generate(_compiled(roots, source), context)
 
 
 def evaluate(expression: str, context: dict[str, Any], roots: Roots, where: Path | str) -> Any:
@@ -120,7 +272,19 @@ def render_file(names: Sequence[str], context: dict[str, Any], roots: Roots) -> 
     with template_errors(roots[0] if roots else "templates"):
         template = environment(roots).select_template(list(names))
     with template_errors(template.filename or template.name or names[0]):
-        return template.render(context)
+        return _generate(template, context)
+
+
+def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """The rendered text, stopped once it passes MAX_OUTPUT characters."""
+    pieces: list[str] = []
+    size = 0
+    for piece in template.generate(context):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise TemplateTooCostly(f"输出超过 {MAX_OUTPUT:,} 个字符，已停止")
+        pieces.append(piece)
+    return clean_text("".join(pieces))
 
 
 def check_syntax(source: str, roots: Roots, where: Path | str, *, expression: bool = False) -> None:
@@ -134,13 +298,19 @@ def check_syntax(source: str, roots: Roots, where: Path | str, *, expression: bo
 
 @contextmanager
 def template_errors(where: Path | str) -> Iterator[None]:
-    """Turn anything a broken or hostile template raises into one clear TemplateError."""
+    """Run template work within the render deadline, and turn anything a broken or
+    hostile template raises into one clear TemplateError."""
+    outer = getattr(_render, "deadline", None)
+    if outer is None:
+        _render.deadline = time.monotonic() + RENDER_SECONDS
     try:
         yield
     except DrafterError:
         raise
     except Exception as error:
         raise TemplateError(_describe(error), _location(error, where)) from error
+    finally:
+        _render.deadline = outer
 
 
 def _location(error: BaseException, where: Path | str) -> Path | str:
@@ -150,6 +320,8 @@ def _location(error: BaseException, where: Path | str) -> Path | str:
 
 
 def _describe(error: BaseException) -> str:
+    if isinstance(error, TemplateTooCostly):
+        return f"模板已停止：{error}"
     if isinstance(error, SecurityError):
         return f"not allowed in a template: {error}"
     if isinstance(error, jinja2.TemplatesNotFound):

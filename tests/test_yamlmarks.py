@@ -1,0 +1,55 @@
+"""Bounded YAML: plain data with positions; anchors, aliases, merge keys, tags and deep
+nesting refused where they stand, for drafts, outlines and the corpus manifest alike."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import CORPUS
+
+from drafter.errors import CorpusError
+from drafter.paths import bundled_dir
+from drafter.yamlmarks import MAX_DEPTH, load_marked, load_plain
+
+
+@pytest.mark.parametrize(
+    "path", [CORPUS / "manifest.yaml", bundled_dir("templates") / "standard" / "outline.yaml"]
+)
+def test_plain_yaml_loads_as_pyyaml_loads_it(path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert load_plain(text, path, CorpusError) == yaml.safe_load(text)
+    assert load_marked(text, path, CorpusError).data == yaml.safe_load(text)
+
+
+def test_positions_of_values_and_keys() -> None:
+    marked = load_marked("a:\n  - x\n  - {b: 2}\nc: 2024-01-19\n", "f.yaml", CorpusError)
+    assert marked.data["c"].isoformat() == "2024-01-19"
+    assert marked.positions[("a", 1, "b")] == (3, 9)
+    assert marked.key_positions[("c",)] == (4, 1) and marked.line(("a", 0)) == 2
+
+
+@pytest.mark.parametrize("load", [load_plain, load_marked])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "reports:\n  a.txt: &e {year: 2024}\n  b.txt: *e\n",
+            "line 2, column 10: 不支持 YAML 锚点",
+        ),
+        ("reports:\n  <<: {a.txt: {year: 2024}}\n", "line 2, column 3: 不支持 YAML 合并键"),
+        ("reports:\n  a.txt:\n    year: !!int\n", "line 3, column 11: 不支持 YAML 标签"),
+        ("reports: " + "[" * 40 + "]" * 40, f"line 1, column {9 + MAX_DEPTH}: 嵌套超过"),
+        ("reports:\n  [a]: 1\n", "line 2, column 3: keys must be plain words"),
+        ("reports: {a: 1, a: 2}\n", "line 1, column 17: 'a' is given twice"),
+        ("reports: [1\n", "line 2, column 1: invalid YAML"),
+    ],
+)
+def test_what_is_refused_is_one_located_line(load, text: str, problem: str) -> None:
+    with pytest.raises(CorpusError) as caught:
+        load(text, "manifest.yaml", CorpusError)
+    assert str(caught.value).startswith(f"manifest.yaml: {problem}")
+
+
+def test_values_their_type_cannot_hold_are_kept_as_written() -> None:
+    data = load_plain(f"a: 2025-02-30\nb: {'9' * 5000}\nc: '<<'\nd: <<\n", "f", CorpusError)
+    assert data == {"a": "2025-02-30", "b": "9" * 5000, "c": "<<", "d": "<<"}
