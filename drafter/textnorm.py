@@ -67,6 +67,7 @@ def to_display(text: str) -> str:
         return text
     out: list[str] = []
     n = len(text)
+    paired = _paired_brackets(text) if "(" in text or ")" in text else {}
     for i, ch in enumerate(text):
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < n else ""
@@ -77,7 +78,8 @@ def to_display(text: str) -> str:
         elif ch in _SIMPLE and not _in_url(text, i):
             out.append(_SIMPLE[ch])
         elif ch in _PAIRED_BRACKETS:
-            out.append(_PAIRED_BRACKETS[ch] if _bracket_is_chinese(text, i) else ch)
+            chinese = paired[i] if i in paired else _bracket_is_chinese(text, i)
+            out.append(_PAIRED_BRACKETS[ch] if chinese else ch)
         else:
             out.append(ch)
     return _quotes("".join(out))
@@ -88,8 +90,28 @@ def _in_url(text: str, i: int) -> bool:
     return "://" in text[start : i + 4] or text[start:i].startswith("www.")
 
 
+def _paired_brackets(text: str) -> dict[int, bool]:
+    """Whether each matched pair of ASCII brackets is Chinese, decided once for both
+    halves (so `(2)规范` becomes `（2）规范`, never `(2）`): it is when the bracketed text,
+    the character before it or the character after it is Chinese."""
+    decided: dict[int, bool] = {}
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            start = opened.pop()
+            chinese = (
+                has_cjk(text[start + 1 : i])
+                or has_cjk(text[start - 1 : start])
+                or has_cjk(text[i + 1 : i + 2])
+            )
+            decided[start] = decided[i] = chinese
+    return decided
+
+
 def _bracket_is_chinese(text: str, i: int) -> bool:
-    """A bracket is Chinese if the bracketed text or its neighbours are Chinese."""
+    """An unmatched bracket is Chinese if the text beside it is Chinese."""
     if text[i] == "(":
         close = text.find(")", i)
         inner = text[i + 1 : close] if close > 0 else text[i + 1 : i + 3]
@@ -134,11 +156,12 @@ def chinese_number(n: int) -> str:
 
 
 def parse_chinese_number(text: str) -> int | None:
-    """Inverse of `chinese_number` for 一..九十九; None if not a Chinese numeral."""
-    if not text or any(c not in _CN_DIGITS + "十" for c in text):
+    """Inverse of `chinese_number` for 一..九十九; None if not a Chinese numeral
+    (十四五, 一二, 零十 are not numbers)."""
+    if not re.fullmatch(f"[{_CN_DIGITS}]|[{_CN_DIGITS[2:]}]?十[{_CN_DIGITS[1:]}]?", text):
         return None
     if "十" not in text:
-        return _CN_DIGITS.index(text) if len(text) == 1 else None
+        return _CN_DIGITS.index(text)
     tens, _, ones = text.partition("十")
     t = _CN_DIGITS.index(tens) if tens else 1
     o = _CN_DIGITS.index(ones) if ones else 0
