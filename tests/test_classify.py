@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import document_from_text, seed_path
 
-from drafter.corpus.classify import classify, part_slot, topic_of
+from drafter.corpus.classify import classify, heading_topic, part_slot, topic_of
 from drafter.corpus.furniture import is_furniture
 from drafter.corpus.parse import parse_document
 
@@ -24,6 +24,8 @@ from drafter.corpus.parse import parse_document
         ("2024年推进法治政府建设的主要安排", "plans"),
         ("2025年工作重点", "plans"),
         ("2025年度工作计划", "plans"),
+        ("2024年度推进法治政府建设的安排", "plans"),  # by similarity, once the year is dropped
+        ("2023年推进法治政府建设的举措", "measures"),
         ("对全市加强法治政府建设的意见建议", "other"),
         ("其他需要报告的情况", "other"),
         ("依法全面履行政府职能", None),
@@ -49,6 +51,15 @@ def test_part_headings(heading, slot) -> None:
 )
 def test_topics(text, topic) -> None:
     assert topic_of(text) == topic
+
+
+@pytest.mark.parametrize(
+    "heading", ["严格安全生产执法", "严格安全生产执法，", "严格安全生产执法："]
+)
+def test_a_heading_is_about_the_keyword_it_ends_in(heading) -> None:
+    """`安全生产` weighs more than `执法`, but the heading ends in 执法, even before a stop."""
+    assert topic_of(heading) == "突发事件"
+    assert heading_topic(heading) == "行政执法"
 
 
 def test_furniture() -> None:
@@ -202,6 +213,32 @@ def test_the_next_year_cue_follows_the_report_year() -> None:
     assert last_slot(paragraph, year_title="2025") == "measures"
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "slot"),
+    [
+        ("2024年要按照区委、区政府的统一部署，对标先进地区，继续将法治建设推向深入。", "plans"),
+        ("2024年要按照区委、区政府的统一部署，对标先进地区的经验，将法治建设推向深入。",
+         "measures"),
+    ],
+)
+def test_the_next_year_cue_needs_its_will_in_the_first_thirty_characters(paragraph, slot) -> None:
+    assert paragraph.index("将") == (29 if slot == "plans" else 30)
+    assert last_slot(paragraph) == slot
+
+
+def test_a_concession_late_in_a_long_paragraph_is_not_a_cue() -> None:
+    """Only the first 160 characters announce a paragraph: a 尽管……但……问题 after them
+    is part of a measures paragraph."""
+    paragraph = (
+        "严格落实行政复议体制改革要求，县政府统一行使行政复议职责，全面推行行政复议案件繁简分流、"
+        "简案快审、繁案精审机制，建立行政复议与调解衔接工作制度，邀请法律顾问、公职律师参与疑难"
+        "案件审理。全年受理行政复议案件96件，审结92件，结案率达95.8%。"
+        "尽管案件数量同比上升，但通过繁简分流，平均审理周期缩短至45天，未发生超期问题。"
+    )
+    assert paragraph.index("问题") == 159
+    assert last_slot(paragraph) == "measures"
+
+
 def test_cues_apply_only_after_the_last_heading_of_measures() -> None:
     report = classify_text(
         MEASURES
@@ -225,3 +262,297 @@ def test_a_shortcomings_part_may_turn_to_plans_but_not_back() -> None:
     assert [line.slot for line in report.lines][-4:] == [
         "shortcomings", "shortcomings", "plans", "plans",
     ]
+
+
+# --- where the report starts on a web page --------------------------------------
+
+TITLE = "安河县人民政府关于2023年度法治政府建设情况的报告"
+OPENING = (
+    "2023年，我县坚持以习近平法治思想为指导，扎实推进法治政府建设各项工作，"
+    "现将有关情况报告如下："
+)
+BODY = OPENING + "\n一、主要举措和成效\n全面梳理权责清单，持续优化营商环境。\n"
+
+
+def slots(text: str) -> list[str | None]:
+    return [line.slot for line in classify_text(text).lines]
+
+
+@pytest.mark.parametrize(
+    ("header", "header_slots"),
+    [
+        # a site's name above the title is the page, not a split title (that needs 关于)
+        ("首页\n安河县人民政府\n", ["noise", "noise"]),
+        ("安河县人民政府\n政府信息公开\n", ["noise", "noise"]),
+        # a column named like a 版头 (`政府文件`) with the metadata table between it and the title
+        ("政府文件\n发布日期：2024-03-04\n浏览次数：128\n", ["noise"] * 3),
+        # a date under a column name does not make the column a signature
+        ("信息公开目录\n2024-03-04\n", ["noise", "noise"]),
+        # a sidebar of related pages before the report is not the footer after it
+        ("首页\n相关阅读\n", ["noise", "noise"]),
+        # a breadcrumb that reads like a title is furniture, not where the report starts
+        ("首页 > 政务公开 > 法治政府建设 > 年度报告\n政府信息公开\n", ["noise", "noise"]),
+    ],
+)
+def test_the_page_header_before_the_title_is_noise(header, header_slots) -> None:
+    assert slots(header + TITLE + "\n" + BODY) == [
+        *header_slots, "front", "front", "measures", "measures",
+    ]
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "安河县人民政府\n",  # the issuer on its own line above a 关于 title
+        "安河县人民政府文件\n",  # a 版头 right above the title
+        "安河县人民政府文件\n安政发〔2024〕6号\n",  # a 版头 and its 发文字号
+        "安政发〔2024〕6号\n",  # a 发文字号 alone above the title
+    ],
+)
+def test_the_document_head_above_the_title_is_front(top) -> None:
+    title = TITLE.replace("安河县人民政府关于", "关于") if top == "安河县人民政府\n" else TITLE
+    text = top + title + "\n临江市人民政府：\n" + BODY
+    lines = top.count("\n")
+    assert slots(text) == ["front"] * (lines + 3) + ["measures", "measures"]
+
+
+@pytest.mark.parametrize(
+    ("first", "first_slots"),
+    [
+        ("政府信息公开\n临江市人民政府：\n", ["noise", "front"]),  # the recipient starts it
+        ("", []),  # a copy that starts with its first part heading
+    ],
+)
+def test_a_report_without_a_title_starts_at_its_recipient_or_first_heading(
+    first, first_slots
+) -> None:
+    body = "一、主要举措和成效\n全面梳理权责清单，持续优化营商环境。\n"
+    assert slots(first + body) == [*first_slots, "measures", "measures"]
+
+
+@pytest.mark.parametrize(("length", "slot"), [(40, "front"), (39, "noise")])
+def test_a_long_sentence_starts_a_report_without_a_title(length, slot) -> None:
+    """A line of 40 characters with a comma is the report's prose; shorter is page text."""
+    paragraph = ("我县坚持以习近平法治思想为指导，全面推进依法行政，" * 3)[: length - 1] + "。"
+    assert len(paragraph) == length
+    assert slots("政府信息公开\n" + paragraph + "\n一、主要举措和成效\n") == [
+        "noise", slot, "measures",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "slot"),
+    [
+        ("桐江市东城区人民政府关于2023年度法治政府建设情况和2024年度工作安排的报告", "noise"),
+        ("中共桐江市东城区委员会、桐江市东城区人民政府关于2023年度法治政府建设情况的报告", "front"),
+    ],
+)
+def test_a_value_under_a_label_is_noise_up_to_forty_characters(value, slot) -> None:
+    text = "首页 > 政务公开\n名称：\n" + value + "\n" + value + "\n" + BODY
+    assert slots(text)[:4] == ["noise", "noise", slot, "front"]
+
+
+def test_a_page_whose_report_is_an_attachment_ends_at_its_related_links() -> None:
+    text = TITLE + "\n相关链接\n桐江市人民政府2023年度法治政府建设情况报告\n"
+    assert slots(text) == ["front", "noise", "noise"]
+
+
+def test_related_links_after_the_report_are_noise() -> None:
+    text = (
+        TITLE + "\n" + BODY + "安河县人民政府\n2024年3月1日\n相关链接\n"
+        "桐江市人民政府2023年度法治政府建设情况报告\n"
+    )
+    assert slots(text)[-4:] == ["closing", "closing", "noise", "noise"]
+
+
+# --- the front, and reports whose body carries no heading -----------------------
+
+HEADLESS = (
+    "某县司法局2023年法治政府建设情况报告\n"
+    "【字体：大 中 小】\n"
+    "现将有关情况报告如下：\n"
+    "全面梳理权责清单，持续优化营商环境，全年取消行政许可事项12项。\n"
+    "虽然取得了一定成效，但还存在执法力量薄弱等不足。\n"
+    "某县司法局\n"
+    "2024年1月19日\n"
+)
+
+
+def test_a_report_without_headings_starts_its_body_after_the_opening() -> None:
+    """Furniture inside the front is skipped; a short 报告如下 line ends the front; the
+    second paragraph of the body may already be the shortcomings."""
+    assert slots(HEADLESS) == [
+        "front", "noise", "front", "measures", "shortcomings", "closing", "closing",
+    ]
+
+
+def test_numbered_related_links_under_an_unsigned_report_without_headings() -> None:
+    text = HEADLESS.rsplit("\n", 3)[0] + (
+        "\n相关链接\n1.桐江市人民政府2023年度法治政府建设情况报告\n"
+        "2.桐江市司法局2023年度法治政府建设情况报告\n"
+    )
+    assert slots(text) == ["front", "noise", "front", "measures", "shortcomings"] + ["noise"] * 3
+
+
+def test_a_report_that_opens_with_its_first_paragraph() -> None:
+    """No title, no furniture, no opening cue: the first long paragraph is the front."""
+    opening = (
+        "2023年，我局在县委、县政府的坚强领导下，深入学习贯彻习近平法治思想，"
+        "全面推进依法行政，扎实推进法治政府建设，各项工作取得新成效。"
+    )
+    text = opening + "\n" + HEADLESS.split("\n", 3)[3]
+    assert slots(text) == ["front", "measures", "shortcomings", "closing", "closing"]
+
+
+@pytest.mark.parametrize(("length", "first_body"), [(60, 2), (59, 3)])
+def test_a_paragraph_of_sixty_characters_ends_the_front(length, first_body) -> None:
+    """Without headings or an opening cue, the first long paragraph is the opening."""
+    opening = ("在县委、县政府的坚强领导下，我局深入推进依法行政，" * 3)[: length - 1] + "。"
+    text = (
+        "某县司法局2023年法治政府建设情况报告\n" + opening + "\n"
+        "深入推进“放管服”改革，全面梳理权责清单，全年取消行政许可事项12项，"
+        "公布证明事项清单58项，政务服务事项网上可办率达98.6%。\n"
+        "推行行政执法三项制度，全年评查执法案卷120卷。\n"
+    )
+    assert slots(text) == ["front"] * first_body + ["measures"] * (4 - first_body)
+
+
+# --- parts and subsections ------------------------------------------------------
+
+
+PART_STRUCTURES = {
+    # a part heading that names no part (原因分析, 保障措施, 有关说明) continues the
+    # shortcomings, plans or other matters before it
+    "unnamed part continues a closing part": (
+        "某区2023年法治政府建设情况报告\n"
+        "一、主要举措和成效\n"
+        "全面梳理权责清单，持续优化营商环境。\n"
+        "二、存在的主要问题\n"
+        "基层执法力量薄弱，执法人员法律素养有待提升。\n"
+        "三、原因分析\n"
+        "对法治建设重要性认识不足。\n"
+        "四、下一步工作打算\n"
+        "持续深化放管服改革。\n"
+        "五、保障措施\n"
+        "加强组织领导，压实工作责任。\n"
+        "六、其他需要报告的情况\n"
+        "无。\n"
+        "七、有关说明\n"
+        "本报告数据截至2023年12月31日。\n",
+        ["front"] + ["measures"] * 2 + ["shortcomings"] * 4 + ["plans"] * 4 + ["other"] * 4,
+    ),
+    # `1.带头学法落实情况` inside the duties subsection reads like a measures heading
+    # (落实情况), but only a heading naming another part ends the duties
+    "duties subsection keeps its subsections": (
+        "某区2023年法治政府建设情况报告\n"
+        "一、主要举措和成效\n"
+        "（一）依法全面履行政府职能\n"
+        "持续深化放管服改革，全年取消行政许可事项12项。\n"
+        "（二）党政主要负责人履行推进法治建设第一责任人职责情况\n"
+        "1.带头学法落实情况\n"
+        "区委理论学习中心组开展集中学法6次。\n"
+        "2.述法工作开展情况\n"
+        "各部门主要负责人年终述法全覆盖。\n"
+        "（三）推进严格规范公正文明执法\n"
+        "开展执法案卷评查。\n",
+        ["front"] + ["measures"] * 3 + ["duties"] * 5 + ["measures"] * 2,
+    ),
+    # parts numbered `（一）…` are parts at level 2, with topics at level 3
+    "parts at the second level": (
+        "某镇2023年法治政府建设情况报告\n"
+        "（一）主要举措和成效\n"
+        "1.依法全面履行政府职能\n"
+        "持续深化放管服改革。\n"
+        "（二）存在的不足\n"
+        "基层法治力量薄弱。\n"
+        "（三）原因分析\n"
+        "法治人才储备不足。\n"
+        "（四）下一步工作打算\n"
+        "持续深化放管服改革。\n",
+        ["front"] + ["measures"] * 3 + ["shortcomings"] * 4 + ["plans"] * 2,
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), PART_STRUCTURES.values(), ids=PART_STRUCTURES)
+def test_part_structure(text, expected) -> None:
+    assert slots(text) == expected
+
+
+def test_an_unnumbered_part_heading_becomes_a_part() -> None:
+    """`存在的不足和原因` on a line of its own opens a part: level 1, no body, and the
+    lines under it have it as their path (not the subsection above it)."""
+    report = classify_text(
+        MEASURES
+        + "存在的不足和原因\n"
+        + "基层执法力量薄弱。\n"
+    )
+    heading, paragraph = report.lines[-2:]
+    assert (heading.level, heading.heading, heading.body) == (1, "存在的不足和原因", "")
+    assert heading.path == paragraph.path == ["存在的不足和原因"]
+    assert (heading.slot, paragraph.slot) == ("shortcomings", "shortcomings")
+
+
+@pytest.mark.parametrize(
+    ("heading", "promoted"),
+    [
+        ("2023年度全区推进法治政府建设工作中存在的主要不足和深层次原因及下一步工作打算", True),
+        ("2023年度全区在推进法治政府建设工作中存在的主要不足和深层次原因及下一步工作打算", False),
+    ],
+)
+def test_only_short_lines_are_promoted_to_part_headings(heading, promoted) -> None:
+    assert len(heading) == (40 if promoted else 41)
+    line = classify_text(MEASURES + heading + "\n").lines[-1]
+    assert (line.level == 1) is promoted
+
+
+# --- topics -----------------------------------------------------------------------
+
+
+def test_an_enumerated_item_is_about_its_own_lead() -> None:
+    """`八是健全突发事件应对体系。` under a heading on disputes is about emergencies."""
+    report = classify_text(
+        "某县2023年法治政府建设情况报告\n"
+        "一、主要举措和成效\n"
+        "（一）依法化解社会矛盾纠纷\n"
+        "全年排查化解矛盾纠纷4862件。\n"
+        "八是健全突发事件应对体系。修订突发事件总体应急预案，组织应急演练12次。\n"
+    )
+    assert [line.topic for line in report.lines[1:]] == ["矛盾纠纷"] * 3 + ["突发事件"]
+
+
+def test_a_line_without_evidence_takes_the_topic_of_the_line_before_it() -> None:
+    """Nothing after it speaks of a topic, so the meeting count belongs with 权责清单."""
+    report = classify_text(
+        "某县2023年法治政府建设情况报告\n一、主要工作\n"
+        "全面梳理权责清单，持续优化营商环境。\n全年共召开专题会议12次。\n"
+    )
+    assert [line.topic for line in report.lines[1:]] == ["政府职能"] * 3
+
+
+def test_measures_without_any_topic_evidence_fall_back_to_the_leadership_topic() -> None:
+    report = classify_text(
+        "某县2023年法治政府建设情况报告\n一、主要工作\n全年共召开专题会议12次，研究重要事项35件。\n"
+    )
+    assert [(line.slot, line.topic) for line in report.lines[1:]] == [
+        ("measures", "党的领导与推进机制"), ("measures", "党的领导与推进机制"),
+    ]
+
+
+# --- fragments: copies that hold little of a report ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("安河县人民政府", ["closing"]),  # a signature alone
+        ("索引号：11411122005678123X/2024-00031\n安政发〔2024〕6号", ["noise", "front"]),
+        ("安政发〔2024〕6号\n安河县人民政府关于2023年度法治政府建设情况的报告", ["front", "front"]),
+        ("学习笔记\n摘录", ["front", "front"]),  # nothing starts a report: nothing is page noise
+        # a page that lost its body: the column name, then the signature
+        ("政府信息公开\n安河县人民政府\n2024年3月1日", ["noise", "closing", "closing"]),
+    ],
+)
+def test_fragments_are_classified_without_error(text, expected) -> None:
+    assert slots(text) == expected

@@ -301,9 +301,7 @@ def _mark_closing(lines: list[Line]) -> tuple[int, list[Line]]:
                 line.slot = line.slot or "closing"
             return j, tail
     top: list[Line] = []
-    for line in lines[:4]:
-        if line.slot:
-            continue
+    for line in [line for line in lines if not line.slot][:4]:  # the page header is not the top
         if is_date_line(line.text) or (is_org_line(line.text) and line.level == 0):
             line.slot = "front"
             top.append(line)

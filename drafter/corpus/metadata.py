@@ -43,6 +43,8 @@ def read_metadata(report: Report, signature: list[Line]) -> None:
     lines = report.lines
     head = lines[:40]
     titles = [line for line in head if is_title_line(line.text)]
+    # the report's own title before a metadata table's copy or a related page's title
+    titles = [line for line in titles if line.slot != "noise"] or titles
     if titles:
         report.title = _TITLE_LABEL.sub("", titles[-1].text).strip(" |")
     elif report.title_hint and is_title_line(report.title_hint):
@@ -122,7 +124,7 @@ def is_title_line(text: str) -> bool:
         len(t) <= 60
         and ("报告" in t or "汇报" in t)
         and ("法治" in t or "依法" in t)
-        and not re.search(r"[。；;]", t)
+        and not re.search(r"[。；;]|[:：]$", t)  # an opening ends `……报告如下：`
         and not t.startswith(("根据", "现将"))
     )
 
