@@ -1,0 +1,207 @@
+"""Templating: the filters packs use, the confined loader, and one located error per failure.
+
+A pack's templates come from the user's own folder: every way out of the template
+folders is refused with the same message, and whatever a template does wrong comes
+back as one TemplateError naming the file it is in and what went wrong there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from drafter.drafting.templating import (
+    check_syntax,
+    cn_date,
+    cn_num,
+    evaluate,
+    md_paragraph,
+    render_file,
+    render_string,
+)
+from drafter.errors import TemplateError
+
+OUTLINE = "outline.yaml"
+
+
+@pytest.fixture
+def roots(tmp_path: Path) -> tuple[str, ...]:
+    """A template folder holding a report template, a broken one and a failing one."""
+    root = tmp_path / "templates"
+    root.mkdir()
+    (root / "report.txt.j2").write_text("{{ unit }}{{ year }}年度法治政府建设情况报告\n", "utf-8")
+    (root / "broken.j2").write_text("{{ title }}\n{% for part in %}\n", "utf-8")
+    (root / "ratio.j2").write_text("{{ title }}\n{{ cases / closed }}\n", "utf-8")
+    return (str(root),)
+
+
+def failure(call: object, *args: object, **kwargs: object) -> tuple[str | None, str]:
+    """The (file, message) of the TemplateError the call raises."""
+    with pytest.raises(TemplateError) as caught:
+        call(*args, **kwargs)  # type: ignore[operator]
+    path, message = caught.value.path, str(caught.value)
+    assert path is not None and message.startswith(f"{path}: ") and "\n" not in message
+    return path, message.removeprefix(f"{path}: ")
+
+
+# --- the filters ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("{{ 3 | cn_num }}", "三、"),  # a part: level 1 unless told
+        ("{{ 3 | cn_num(1) }}", "三、"),
+        ("{{ 12 | cn_num(2) }}", "（十二）"),
+        ("{{ 3 | cn_num(3) }}", "3."),
+        ("{{ 3 | cn_num(4) }}", "（3）"),
+        ("{{ date | cn_date }}", "2025年1月19日"),
+        ("{{ '' | cn_date }}", ""),
+        ("{{ body | md_paragraph }}", "1\\.压实责任，检查12次。"),
+        ("{{ 'a,b' ~ '长治(潞州)' | fullwidth }}", "a,b长治（潞州）"),
+    ],
+)
+def test_filters_a_pack_uses(roots: tuple[str, ...], source: str, text: str) -> None:
+    context = {"date": "2025-01-19", "body": "1.压实责任，检查12次。"}
+    assert render_string(source, context, roots, OUTLINE) == text
+
+
+def test_a_heading_level_out_of_range_is_a_located_error(roots: tuple[str, ...]) -> None:
+    assert failure(render_string, "{{ 3 | cn_num(5) }}", {}, roots, OUTLINE) == (
+        OUTLINE,
+        "template error: ValueError: heading level must be 1-4, not 5",
+    )
+    with pytest.raises(ValueError, match="heading level must be 1-4, not 0"):
+        cn_num(3, 0)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2025-01-19", dt.date(2025, 1, 19), dt.datetime(2025, 1, 19, 9, 30)],
+)
+def test_a_date_is_written_as_a_chinese_date(value: str | dt.date) -> None:
+    assert cn_date(value) == "2025年1月19日"
+    assert cn_date(None) == cn_date("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("1.压实责任", "1\\.压实责任"),
+        ("2)加强培训", "2\\)加强培训"),
+        ("12.深化改革", "12\\.深化改革"),
+        ("# 标题", "\\# 标题"),
+        ("> 引文", "\\> 引文"),
+        ("- 一项", "\\- 一项"),
+        ("+ 一项", "\\+ 一项"),
+        ("* 一项", "\\* 一项"),
+        ("2024年1.5万件", "2024年1.5万件"),  # only the start of a paragraph is a leader
+        ("一是压实责任", "一是压实责任"),
+    ],
+)
+def test_markdown_leaders_are_escaped(text: str, escaped: str) -> None:
+    assert md_paragraph(text) == escaped
+
+
+# --- the confined loader ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../secret.j2",
+        "..\\..\\secret.j2",  # Windows separators
+        "sub\\..\\..\\secret.j2",
+        "/etc/passwd",
+        "\\etc\\passwd",
+        "C:/Windows/win.ini",  # a drive
+        "c:secret.j2",
+    ],
+)
+def test_every_way_out_of_the_template_folders_is_refused(
+    roots: tuple[str, ...], name: str
+) -> None:
+    assert failure(render_file, [name], {}, roots) == (
+        roots[0],
+        f"not allowed in a template: template {name!r} is outside the template folders",
+    )
+
+
+# --- errors: what went wrong, and where ----------------------------------------------
+
+
+def test_a_report_template_renders_with_the_answers(roots: tuple[str, ...]) -> None:
+    context = {"unit": "长治市潞州区", "year": 2024}
+    text = render_file(["missing.j2", "report.txt.j2"], context, roots)
+    assert text == "长治市潞州区2024年度法治政府建设情况报告\n"
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["report.md.j2"], "template not found: report.md.j2"),
+        (["report.md.j2", "report.html.j2"], "template not found: report.md.j2, report.html.j2"),
+    ],
+)
+def test_a_missing_report_template_names_the_folder(
+    roots: tuple[str, ...], names: list[str], message: str
+) -> None:
+    assert failure(render_file, names, {}, roots) == (roots[0], message)
+
+
+def test_with_no_template_folder_the_error_still_names_one() -> None:
+    assert failure(render_file, ["report.txt.j2"], {}, ()) == (
+        "templates",
+        "template not found: report.txt.j2",
+    )
+
+
+def test_errors_inside_a_template_file_name_that_file(roots: tuple[str, ...]) -> None:
+    folder = Path(roots[0])
+    assert failure(render_file, ["broken.j2"], {"title": "x"}, roots) == (
+        str(folder / "broken.j2"),
+        "line 2: template syntax error: Expected an expression, got 'end of statement block'",
+    )
+    assert failure(render_file, ["ratio.j2"], {"title": "x", "cases": 3, "closed": 0}, roots) == (
+        str(folder / "ratio.j2"),
+        "template error: ZeroDivisionError: division by zero",
+    )
+    assert failure(render_file, ["report.txt.j2"], {"unit": "长治市潞州区"}, roots) == (
+        str(folder / "report.txt.j2"),
+        "template error: 'year' is undefined",
+    )
+
+
+def test_a_pack_string_error_names_the_outline(roots: tuple[str, ...]) -> None:
+    assert failure(render_string, "{{ mayor }}人民政府", {}, roots, OUTLINE) == (
+        OUTLINE,
+        "template error: 'mayor' is undefined",
+    )
+    assert failure(render_string, "{{ ''.__class__ }}", {}, roots, OUTLINE) == (
+        OUTLINE,
+        "not allowed in a template: access to attribute '__class__' of 'str' object is unsafe.",
+    )
+
+
+def test_a_when_is_evaluated_with_the_answers(roots: tuple[str, ...]) -> None:
+    assert evaluate("joint == '是'", {"joint": "是"}, roots, OUTLINE) is True
+    assert evaluate("joint == '是'", {"joint": "否"}, roots, OUTLINE) is False
+    assert failure(evaluate, "year // 0", {"year": 2024}, roots, OUTLINE) == (
+        OUTLINE,
+        "template error: ZeroDivisionError: integer division or modulo by zero",
+    )
+
+
+def test_syntax_is_checked_as_a_template_unless_an_expression(roots: tuple[str, ...]) -> None:
+    check_syntax("{{ unit }}{{ year }}年度法治政府建设情况报告", roots, OUTLINE)
+    check_syntax("joint == '是'", roots, OUTLINE, expression=True)
+    assert failure(check_syntax, "第一行\n{{ year + }}年", roots, OUTLINE) == (
+        OUTLINE,
+        "line 2: template syntax error: unexpected 'end of print statement'",
+    )
+    assert failure(check_syntax, "joint ==", roots, OUTLINE, expression=True) == (
+        OUTLINE,
+        "line 1: template syntax error: unexpected 'end of template'",
+    )
