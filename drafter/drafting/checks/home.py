@@ -127,7 +127,7 @@ class Home:
 
     def owns(self, place: Place) -> bool:
         """The unit's own place, one above it, or one inside it."""
-        if place in self.places or place.short in self.cores:
+        if place in self.places:
             return True
         lineage = gazetteer().lineage(place)
         return any(inner in lineage for inner in self.inner)
