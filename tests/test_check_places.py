@@ -118,6 +118,8 @@ def test_a_city_names_its_districts_and_an_unknown_unit_is_not_judged() -> None:
         ("区委书记任组长的领导小组召开会议12次。", []),
         ("区委书记主持召开会议12次。", []),
         ("全体同志参加培训12次。", []),
+        ("组织辖区内，党员同志参加培训12次。", []),
+        ("各镇街，司法所同志参加培训12次。", []),
     ],
 )
 def test_people_named_by_name(body: str, named: list[str]) -> None:

@@ -54,6 +54,7 @@ _GENERIC_CORES = frozenset({"高新", "经济", "示范", "开发", "产业", "�
 """Cores that are ordinary words, not one locality's."""
 
 
+@lru_cache(maxsize=4096)
 def unit_label(name: str) -> str:
     """The place part of a body's name: `天津市河东区人民政府` → `天津市河东区`;
     of joint issuers the first (`中共长治市潞州区委员会、…` → `长治市潞州区`)."""
@@ -77,6 +78,7 @@ def _upper_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+@lru_cache(maxsize=4096)
 def place_core(label: str) -> str:
     """The distinctive core of a unit's place name, or "" when it has none:
     `河北唐山芦台经济开发区` → `芦台`, `天津市河东区` → `河东`, `高新区` → ``."""

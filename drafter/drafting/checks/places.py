@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.drafting.checks.corpus_facts import corpus_facts
@@ -67,19 +68,23 @@ _PERSON = re.compile(
     rf"(?P<post>{_POSTS})(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?={_AFTER_NAME})"
     rf"|(?:^|(?<=[，,、。；;：:\s]))(?P<alone>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=同志)"
 )
-_NOT_NAMES = frozenset({"全体", "广大", "全区", "全县", "全市", "全旗", "有关", "相关", "其他"})
+_NOT_NAMES = frozenset(
+    {"全体", "全区", "全县", "全市", "全旗", "全镇", "全乡", "全局", "全所", "党员", "党员干部"}
+    | {"司法", "司法所", "司法局", "年轻", "年青", "老党员", "干部", "尤其", "金融", "江湖"}
+)
+"""Words before 同志 that start like a surname (党员同志, 司法所同志) but name no one."""
 
 
 def check(scope: Scope, corpus: Phrasebook | None = None) -> Iterator[Flag]:
     """Each place, brand and person once per passage, where it first appears."""
     home = scope.home
-    cores = _corpus_cores(corpus, home) if corpus is not None else {}
+    others = _Others.of(corpus, home) if corpus is not None else _Others()
     for passage in scope.passages:
         flags: list[Flag] = []
         people: dict[str, tuple[str, str]] = {}
         for clause in (m.group() for p in passage.paragraphs() for m in _CLAUSE.finditer(p)):
-            flags += _places(passage, clause, home, cores)
-            flags += _brands(passage, clause, home, cores)
+            flags += _places(passage, clause, home, others)
+            flags += _brands(passage, clause, home, others)
             if passage.field == "body":
                 for name, post in _people_in(clause):
                     if not people.get(name, ("", ""))[0]:
@@ -92,7 +97,7 @@ def check(scope: Scope, corpus: Phrasebook | None = None) -> Iterator[Flag]:
 # --- places ------------------------------------------------------------------------
 
 
-def _places(passage: Passage, clause: str, home: Home, cores: dict[str, str]) -> Iterator[Flag]:
+def _places(passage: Passage, clause: str, home: Home, others: _Others) -> Iterator[Flag]:
     if _TOGETHER.search(clause):
         return
     named: list[str] = []
@@ -100,9 +105,8 @@ def _places(passage: Passage, clause: str, home: Home, cores: dict[str, str]) ->
         for found in gazetteer().find(clause):
             if not _owned(found, home):
                 named.append(found.text)
-    for name in cores.values():
-        if name in clause and not gazetteer().find(name):  # zones the gazetteer lacks
-            named.append(name)
+    if others.zones:
+        named += others.zones.findall(clause)
     for name in dict.fromkeys(named):
         yield passage.flag(
             "warning",
@@ -112,7 +116,7 @@ def _places(passage: Passage, clause: str, home: Home, cores: dict[str, str]) ->
         )
 
 
-def _brands(passage: Passage, clause: str, home: Home, cores: dict[str, str]) -> Iterator[Flag]:
+def _brands(passage: Passage, clause: str, home: Home, others: _Others) -> Iterator[Flag]:
     brands: list[str] = []
     for word in _BRAND_WORD.finditer(clause):
         after = clause[word.end() : word.end() + _LONGEST_SHORT]
@@ -122,13 +126,12 @@ def _brands(passage: Passage, clause: str, home: Home, cores: dict[str, str]) ->
         county = min(place.level for place in found[0].places) == COUNTY
         if not county or _BRAND_END.match(after[found[0].end :] or "。"):
             brands.append(word.group() + found[0].text)
-    for core in cores:
-        for at in (m.start() for m in re.finditer(re.escape(core), clause)):
-            before = _BRAND_LEFT.search(clause[:at])
-            after = _BRAND_RIGHT.match(clause[at + len(core) :])
-            if before or after:
-                brand = (before.group() if before else "") + core + (after.group() if after else "")
-                brands.append(brand)
+    for core in others.cores.finditer(clause) if others.cores else ():
+        before = _BRAND_LEFT.search(clause[: core.start()])
+        after = _BRAND_RIGHT.match(clause[core.end() :])
+        if before or after:
+            brand = (before.group() if before else "") + core.group()
+            brands.append(brand + (after.group() if after else ""))
     for brand in dict.fromkeys(b.replace("“", "").replace("”", "") for b in brands):
         yield passage.flag(
             "warning",
@@ -142,17 +145,31 @@ def _owned(found: Found, home: Home) -> bool:
     return home.owns_core(found.text) or any(map(home.owns, found.places))
 
 
-def _corpus_cores(corpus: Phrasebook, home: Home) -> dict[str, str]:
-    """Cores of the corpus units that are not the draft's own, with a full name of each
-    (`芦台` → `芦台经济开发区`)."""
-    cores: dict[str, str] = {}
-    for unit in corpus_facts(corpus).units:
-        for label in (unit.place or "", unit_label(unit.issuer)):
-            core = place_core(label)
-            if core and not home.owns_core(core):
-                cores.setdefault(core, _full_name(label, core))
-                break
-    return cores
+@dataclass(frozen=True)
+class _Others:
+    """What names the corpus's other units: the cores of their names (`芦台`, for brands)
+    and the names of their zones the gazetteer does not hold (`芦台经济开发区`)."""
+
+    cores: re.Pattern[str] | None = None
+    zones: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, corpus: Phrasebook, home: Home) -> _Others:
+        cores: dict[str, str] = {}
+        for unit in corpus_facts(corpus).units:
+            for label in (unit.place or "", unit_label(unit.issuer)):
+                core = place_core(label)
+                if core and not home.owns_core(core):
+                    cores.setdefault(core, _full_name(label, core))
+                    break
+        zones = [full for core, full in cores.items() if full != core]
+        zones = [full for full in zones if not gazetteer().find(full)]
+        return cls(_alternation(cores), _alternation(zones))
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
 
 def _full_name(label: str, core: str) -> str:
