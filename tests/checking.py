@@ -26,17 +26,7 @@ def findings(
     draft: Draft, against: Path | None = None, corpus: Phrasebook | None = None
 ) -> list[Finding]:
     """All findings of `check_draft`."""
-    from drafter.drafting.check import earlier_paragraphs
-    from drafter.drafting.checks import lastyear
-    from drafter.drafting.checks.review import review
-    from drafter.drafting.checks.scope import Scope
-
-    found: list[Any] = check_draft(draft, against)
-    scope = Scope(draft)
-    found += review(scope, corpus)
-    if against is not None:
-        found += lastyear.check(scope, earlier_paragraphs(against), against.name)
-    return found
+    return check_draft(draft, against, corpus=corpus)
 
 
 def located(found: Iterable[Finding], severities: Iterable[str] = ("error", "warning", "info")):

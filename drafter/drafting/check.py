@@ -4,6 +4,12 @@ Each finding has a severity (`error`: the report is not fit to send; `warning`:
 probably wrong; `info`: worth knowing), a stable code, and the place it refers
 to — section key, item index, field — so the CLI can print a line number and
 the TUI can jump there.
+
+This module checks the report's form (parts, placeholders, years, numbering,
+punctuation, figures, dates, length, paragraphs copied from last year); the
+checks of what the text says (formulations out of their time, other places and
+people, copied text, hygiene, coverage) are in `drafter.drafting.checks`, and
+their flags become findings here.
 """
 
 from __future__ import annotations
@@ -13,13 +19,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from drafter.drafting.checks import lastyear
+from drafter.drafting.checks.review import review
+from drafter.drafting.checks.scope import Flag, Scope
 from drafter.drafting.draft import Draft
 from drafter.drafting.outline import Outline, Section
 from drafter.drafting.templating import cn_date
 from drafter.placeholders import placeholder_names
 from drafter.textnorm import chinese_number, fold, has_cjk, parse_chinese_number, to_display
+
+if TYPE_CHECKING:
+    from drafter.corpus.phrasebook import Phrasebook
 
 VERBATIM_RATIO = 90
 """rapidfuzz ratio (0-100) from which a paragraph counts as last year's repeated."""
@@ -64,11 +76,15 @@ class Finding:
         return asdict(self)
 
 
-def check_draft(draft: Draft, against: Path | str | None = None) -> list[Finding]:
+def check_draft(
+    draft: Draft, against: Path | str | None = None, corpus: Phrasebook | None = None
+) -> list[Finding]:
     """All findings for the draft, in document order; `against` is last year's report
-    (any format the corpus engine reads) or draft, for the almost-verbatim check."""
+    (any format the corpus engine reads) or draft, for the paragraphs, sentences and
+    figures repeated from it; `corpus` an open phrasebook, for the checks against other
+    units' reports (copied text, their people and brands, coverage), skipped without."""
     checker = _Checker(draft)
-    checker.run()
+    checker.run(corpus)
     if against is not None:
         checker.against(Path(against))
     order = {section.key: i for i, section in enumerate(checker.outline.sections)}
@@ -87,6 +103,7 @@ class _Checker:
         self.outline: Outline = draft.outline
         self.answers = draft.answers()
         self.year = int(self.answers.get("year") or 0)
+        self.scope = Scope(draft)
         self.findings: list[Finding] = []
 
     # --- plumbing --------------------------------------------------------------
@@ -111,6 +128,11 @@ class _Checker:
         finding = Finding(severity, code, message, section, item, field, line, "")
         finding.place = self._place(finding)
         self.findings.append(finding)
+
+    def flagged(self, flags: Iterator[Flag] | list[Flag]) -> None:
+        """Findings for the content checks' flags."""
+        for flag in flags:
+            self.add(flag.severity, flag.code, flag.message, flag.section, flag.item, flag.field)
 
     def _place(self, finding: Finding) -> str:
         if finding.field and finding.field.startswith("meta:"):
@@ -139,7 +161,7 @@ class _Checker:
 
     # --- the checks --------------------------------------------------------------
 
-    def run(self) -> None:
+    def run(self, corpus: Phrasebook | None = None) -> None:
         self.meta()
         for section in self.outline.sections:
             self.section(section)
@@ -152,6 +174,7 @@ class _Checker:
                 if section.slot == "measures":
                     self.figures(section, index, text)
         self.lengths()
+        self.flagged(review(self.scope, corpus))
 
     def meta(self) -> None:
         problems = self.outline.validate_answers(self.answers)
@@ -394,14 +417,15 @@ class _Checker:
             self.add("warning", "too-long", f"全文{total}字，超过{self.outline.max_chars}字")
 
     def against(self, path: Path) -> None:
-        """Paragraphs copied almost verbatim from last year's report or draft."""
+        """Paragraphs copied almost verbatim from last year's report or draft; then its
+        sentences and figures in the paragraphs that are not."""
         from rapidfuzz import fuzz, process
 
-        previous = [fold(p) for p in earlier_paragraphs(path)]
+        earlier = earlier_paragraphs(path)
+        previous = [fold(p) for p in earlier]
         previous = [p for p in previous if len(p) >= MIN_VERBATIM_CHARS]
-        if not previous:
-            return
-        for section, index, field, text in self.texts():
+        copied: set[str] = set()
+        for section, index, field, text in self.texts() if previous else ():
             if field != "body":
                 continue
             for paragraph in text.splitlines():
@@ -412,6 +436,7 @@ class _Checker:
                     key, previous, scorer=fuzz.ratio, score_cutoff=VERBATIM_RATIO
                 )
                 if best:
+                    copied.add(paragraph)
                     start = paragraph.strip()[:16]
                     self.add(
                         "warning",
@@ -421,6 +446,7 @@ class _Checker:
                         index,
                         "body",
                     )
+        self.flagged(lastyear.check(self.scope, earlier, path.name, copied))
 
 
 def earlier_paragraphs(path: Path) -> list[str]:
