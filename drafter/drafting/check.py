@@ -9,22 +9,22 @@ This module checks the report's form (parts, placeholders, years, numbering,
 punctuation, figures, dates, length, paragraphs copied from last year); the
 checks of what the text says (formulations out of their time, other places and
 people, copied text, hygiene, coverage) are in `drafter.drafting.checks`, and
-their flags become findings here.
+their findings are located here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.drafting.checks import lastyear
 from drafter.drafting.checks.review import review
-from drafter.drafting.checks.scope import Flag, Scope
+from drafter.drafting.checks.scope import Scope
 from drafter.drafting.draft import Draft
+from drafter.drafting.findings import Finding
 from drafter.drafting.outline import Outline, Section
 from drafter.drafting.templating import cn_date
 from drafter.placeholders import placeholder_names
@@ -54,26 +54,6 @@ _FIGURE = re.compile(
     r"\d|[一二三四五六七八九十百千万两]+[余多]?(?:个|件|次|项|人|名|家|场|期|条|篇|所|批|份|户|万|亿)"
 )
 _NOT_A_FIGURE = re.compile(r"(?:19|20)\d\d\s*年度?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月")
-
-
-@dataclass
-class Finding:
-    """One problem (or note) about a draft and where it is."""
-
-    severity: str
-    code: str
-    message: str
-    section: str | None = None
-    item: int | None = None
-    field: str | None = None
-    """`heading`, `body` or `meta:<key>` (None for the section or report as a whole)."""
-    line: int | None = None
-    """Line in the draft file, when the draft was loaded from one."""
-    place: str = ""
-    """The place in words: `主要举措和成效 （二）完善依法行政制度体系`."""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def check_draft(
@@ -117,6 +97,16 @@ class _Checker:
         item: int | None = None,
         field: str | None = None,
     ) -> None:
+        self.locate(Finding(severity, code, message, section, item, field))
+
+    def flagged(self, findings: Iterable[Finding]) -> None:
+        """The content checks' findings, located."""
+        for finding in findings:
+            self.locate(finding)
+
+    def locate(self, finding: Finding) -> None:
+        """Give the finding its line in the draft file and its place in words; keep it."""
+        section, item, field = finding.section, finding.item, finding.field
         key: tuple[Any, ...]
         if field and field.startswith("meta:"):
             key = ("meta", field[5:])
@@ -124,15 +114,9 @@ class _Checker:
             key = (section, item, field) if field else (section, item)
         else:
             key = (section,)
-        line = self.draft.lines.get(key) or self.draft.lines.get(key[:2])
-        finding = Finding(severity, code, message, section, item, field, line, "")
+        finding.line = self.draft.lines.get(key) or self.draft.lines.get(key[:2])
         finding.place = self._place(finding)
         self.findings.append(finding)
-
-    def flagged(self, flags: Iterator[Flag] | list[Flag]) -> None:
-        """Findings for the content checks' flags."""
-        for flag in flags:
-            self.add(flag.severity, flag.code, flag.message, flag.section, flag.item, flag.field)
 
     def _place(self, finding: Finding) -> str:
         if finding.field and finding.field.startswith("meta:"):
@@ -143,12 +127,7 @@ class _Checker:
                 return key
         if finding.section is None:
             return "全文"
-        section = self.outline.section(finding.section)
-        words = [section.label]
-        if finding.item is not None:
-            heading = self.draft.items(finding.section)[finding.item].heading.strip()
-            words.append(heading or f"第{finding.item + 1}段")
-        return " ".join(words)
+        return self.scope.place_of(finding.section, finding.item)
 
     def texts(self) -> Iterator[tuple[Section, int, str, str]]:
         """Every heading and body in the draft: (section, item index, field, text)."""

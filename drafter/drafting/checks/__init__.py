@@ -8,7 +8,7 @@ people and brands (`places`), text copied from other units' reports
 areas left thin (`coverage`).
 
 Each check reads a `Scope` (the draft, its year and date, its unit's places,
-every passage with its place) and yields `Flag`s, which `check_draft` turns
-into located `Finding`s. The corpus-based checks take an open phrasebook and
+every passage with its place) and yields `Finding`s, which `check_draft` locates
+in the draft file. The corpus-based checks take an open phrasebook and
 are skipped without one.
 """

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from drafter.corpus.mine import split_sentences
 from drafter.drafting.checks.home import Home, source_label, unit_label
-from drafter.drafting.checks.scope import Flag, Scope, common_run, quoted, stock_masked, wordy
+from drafter.drafting.checks.scope import Scope, common_run, quoted, stock_masked, wordy
+from drafter.drafting.findings import Finding
 from drafter.textnorm import to_display
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ _LOOKUPS = 5
 _DRAFT_MASK, _CORPUS_MASK = "\ue000", "\ue001"
 
 
-def check(scope: Scope, corpus: Phrasebook) -> Iterator[Flag]:
+def check(scope: Scope, corpus: Phrasebook) -> Iterator[Finding]:
     for passage in scope.bodies():
         for paragraph in passage.paragraphs():
             for sentence in split_sentences(paragraph):

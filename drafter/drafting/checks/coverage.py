@@ -19,7 +19,8 @@ from drafter.corpus.classify import topic_of
 from drafter.corpus.mine import split_sentences
 from drafter.corpus.report import TOPICS
 from drafter.drafting.checks.corpus_facts import corpus_facts
-from drafter.drafting.checks.scope import Flag, Scope
+from drafter.drafting.checks.scope import Scope
+from drafter.drafting.findings import Finding
 
 if TYPE_CHECKING:
     from drafter.corpus.phrasebook import Phrasebook
@@ -103,14 +104,14 @@ def measures_topics(draft: Draft) -> Counter[str | None]:
     return counts
 
 
-def check(scope: Scope, corpus: Phrasebook) -> Iterator[Flag]:
+def check(scope: Scope, corpus: Phrasebook) -> Iterator[Finding]:
     """A note for each task area written far thinner than in typical reports."""
     found = coverage(scope.draft, corpus)
     if not found.sentences:
         return
     for topic in found.thin():
         typical = topic.typical_share or 0.0
-        yield Flag(
+        yield Finding(
             "info",
             "coverage",
             f"“{topic.topic}”只写了{topic.sentences}句（占{topic.share:.0%}），"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from drafter.drafting.checks.scope import Flag, Scope
+from drafter.drafting.checks.scope import Scope
+from drafter.drafting.findings import Finding
 from drafter.formulations import Dated, dated_in, written_by
 from drafter.textnorm import fold
 
@@ -20,7 +21,7 @@ _PLENUMS = re.compile(
 )
 
 
-def check(scope: Scope) -> Iterator[Flag]:
+def check(scope: Scope) -> Iterator[Finding]:
     """The title, headings and bodies, each formulation once per passage."""
     if not scope.year:
         return

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 
 from drafter.corpus.mine import split_sentences
-from drafter.drafting.checks.scope import Flag, Passage, Scope, quoted
+from drafter.drafting.checks.scope import Passage, Scope, quoted
+from drafter.drafting.findings import Finding
 from drafter.textnorm import fold
 
 _OPENERS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕", "[": "]"}
@@ -35,7 +36,7 @@ MIN_REPEATED_CHARS = 12
 """Shorter sentences (`取得明显成效。`) may well recur."""
 
 
-def check(scope: Scope) -> Iterator[Flag]:
+def check(scope: Scope) -> Iterator[Finding]:
     for passage in scope.passages:
         for paragraph in passage.paragraphs():
             yield from _brackets(passage, paragraph)
@@ -46,7 +47,7 @@ def check(scope: Scope) -> Iterator[Flag]:
     yield from _repeated(scope)
 
 
-def _brackets(passage: Passage, paragraph: str) -> Iterator[Flag]:
+def _brackets(passage: Passage, paragraph: str) -> Iterator[Finding]:
     """The first bracket or quote of the paragraph left open, or closed without opening."""
     text = paragraph.translate(_SAME_BRACKET)
     stack: list[int] = []
@@ -72,13 +73,13 @@ def _brackets(passage: Passage, paragraph: str) -> Iterator[Flag]:
         yield _unbalanced(passage, paragraph, at, f"“{text[at]}”没有对应的“{_OPENERS[text[at]]}”")
 
 
-def _unbalanced(passage: Passage, paragraph: str, at: int, problem: str) -> Flag:
+def _unbalanced(passage: Passage, paragraph: str, at: int, problem: str) -> Finding:
     start = max(0, at - 8)
     where = ("……" if start else "") + paragraph[start : at + 16] + "……"
     return passage.flag("warning", "brackets", f"括号或引号不配对：{problem}（{where}），请补全")
 
 
-def _spacing(passage: Passage) -> Iterator[Flag]:
+def _spacing(passage: Passage) -> Iterator[Finding]:
     if "\t" in passage.text:
         yield passage.flag(
             "warning", "spacing", "有制表符（Tab），多是粘贴带来的：请删去，缩进由导出排版"
@@ -92,7 +93,7 @@ def _spacing(passage: Passage) -> Iterator[Flag]:
             return
 
 
-def _pasted_numbering(passage: Passage, scope: Scope) -> Iterator[Flag]:
+def _pasted_numbering(passage: Passage, scope: Scope) -> Iterator[Finding]:
     """A heading's number in the middle of a paragraph, or opening a paragraph of an item
     that has its own heading: another item's heading pasted into this one."""
     item = scope.draft.sections[passage.section or ""][passage.item or 0]
@@ -109,7 +110,7 @@ def _pasted_numbering(passage: Passage, scope: Scope) -> Iterator[Flag]:
             return
 
 
-def _percentages(passage: Passage) -> Iterator[Flag]:
+def _percentages(passage: Passage) -> Iterator[Finding]:
     """A rate (办结率, 满意度, 占比) over 100%; growth and over-fulfilment may exceed it."""
     for paragraph in passage.paragraphs():
         for match in _PERCENT.finditer(paragraph):
@@ -125,7 +126,7 @@ def _percentages(passage: Passage) -> Iterator[Flag]:
                 )
 
 
-def _repeated(scope: Scope) -> Iterator[Flag]:
+def _repeated(scope: Scope) -> Iterator[Finding]:
     """A sentence the report already has, flagged where it is written again."""
     first: dict[str, Passage] = {}
     for passage in scope.bodies():
@@ -137,7 +138,12 @@ def _repeated(scope: Scope) -> Iterator[Flag]:
                 if key not in first:
                     first[key] = passage
                     continue
-                where = "本段前面" if first[key] is passage else f"“{scope.place_of(first[key])}”"
+                earlier = first[key]
+                where = (
+                    "本段前面"
+                    if earlier is passage
+                    else f"“{scope.place_of(earlier.section, earlier.item)}”"
+                )
                 yield passage.flag(
                     "warning",
                     "repeated",

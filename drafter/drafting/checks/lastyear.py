@@ -14,7 +14,8 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from drafter.corpus.mine import split_sentences
-from drafter.drafting.checks.scope import Flag, Scope, common_run, quoted, stock_masked, wordy
+from drafter.drafting.checks.scope import Scope, common_run, quoted, stock_masked, wordy
+from drafter.drafting.findings import Finding
 from drafter.textnorm import fold
 
 MIN_REUSED_CHARS = 20
@@ -41,7 +42,7 @@ _FILLERS = re.compile(r"(?:共计|累计|合计|总计|共|达到|达|为|约|�
 
 def check(
     scope: Scope, earlier: Iterable[str], name: str, copied: Collection[str] = ()
-) -> Iterator[Flag]:
+) -> Iterator[Finding]:
     """Sentences and figures of the draft found in `earlier` (last year's paragraphs,
     from the file `name`); paragraphs in `copied` are already flagged whole."""
     earlier = list(earlier)

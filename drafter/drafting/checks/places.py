@@ -24,7 +24,8 @@ from drafter.drafting.checks.home import (
     source_label,
     unit_label,
 )
-from drafter.drafting.checks.scope import Flag, Passage, Scope
+from drafter.drafting.checks.scope import Passage, Scope
+from drafter.drafting.findings import Finding
 from drafter.gazetteer import COUNTY, Found, gazetteer
 
 if TYPE_CHECKING:
@@ -75,29 +76,32 @@ _NOT_NAMES = frozenset(
 """Words before 同志 that start like a surname (党员同志, 司法所同志) but name no one."""
 
 
-def check(scope: Scope, corpus: Phrasebook | None = None) -> Iterator[Flag]:
+def check(scope: Scope, corpus: Phrasebook | None = None) -> Iterator[Finding]:
     """Each place, brand and person once per passage, where it first appears."""
     home = scope.home
     others = _Others.of(corpus, home) if corpus is not None else _Others()
     for passage in scope.passages:
-        flags: list[Flag] = []
+        found: list[Finding] = []
         people: dict[str, tuple[str, str]] = {}
         for clause in (m.group() for p in passage.paragraphs() for m in _CLAUSE.finditer(p)):
-            flags += _places(passage, clause, home, others)
-            flags += _brands(passage, clause, home, others)
+            found += _places(passage, clause, home, others)
+            found += _brands(passage, clause, home, others)
             if passage.field == "body":
                 for name, post in _people_in(clause):
                     if not people.get(name, ("", ""))[0]:
                         people[name] = (post, clause)
         for name, (post, clause) in people.items():
-            flags.append(_person(passage, clause, name, post, home, corpus))
-        yield from dict.fromkeys(flags)
+            found.append(_person(passage, clause, name, post, home, corpus))
+        once: dict[tuple[str, str], Finding] = {}
+        for finding in found:
+            once.setdefault((finding.code, finding.message), finding)
+        yield from once.values()
 
 
 # --- places ------------------------------------------------------------------------
 
 
-def _places(passage: Passage, clause: str, home: Home, others: _Others) -> Iterator[Flag]:
+def _places(passage: Passage, clause: str, home: Home, others: _Others) -> Iterator[Finding]:
     if _TOGETHER.search(clause):
         return
     named: list[str] = []
@@ -116,7 +120,7 @@ def _places(passage: Passage, clause: str, home: Home, others: _Others) -> Itera
         )
 
 
-def _brands(passage: Passage, clause: str, home: Home, others: _Others) -> Iterator[Flag]:
+def _brands(passage: Passage, clause: str, home: Home, others: _Others) -> Iterator[Finding]:
     brands: list[str] = []
     for word in _BRAND_WORD.finditer(clause):
         after = clause[word.end() : word.end() + _LONGEST_SHORT]
@@ -192,7 +196,7 @@ def _people_in(clause: str) -> Iterator[tuple[str, str]]:
 
 def _person(
     passage: Passage, clause: str, name: str, post: str, home: Home, corpus: Phrasebook | None
-) -> Flag:
+) -> Finding:
     """Named by a corpus report of the unit's own (a note), of another unit, or unknown."""
     who = post + name
     seen = _seen_in(clause, name, home, corpus) if corpus is not None else None

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drafter.drafting.checks import copying, coverage, dated, hygiene, places
-from drafter.drafting.checks.scope import Flag, Scope
+from drafter.drafting.checks.scope import Scope
+from drafter.drafting.findings import Finding
 
 if TYPE_CHECKING:
     from drafter.corpus.phrasebook import Phrasebook
 
 
-def review(scope: Scope, corpus: Phrasebook | None = None) -> list[Flag]:
-    """Every flag of the content checks; those that need the corpus only with a phrasebook."""
-    flags = [*dated.check(scope), *places.check(scope, corpus), *hygiene.check(scope)]
+def review(scope: Scope, corpus: Phrasebook | None = None) -> list[Finding]:
+    """Every finding of the content checks; those that need the corpus only with one."""
+    found = [*dated.check(scope), *places.check(scope, corpus), *hygiene.check(scope)]
     if corpus is not None:
-        flags += copying.check(scope, corpus)
-        flags += coverage.check(scope, corpus)
-    return flags
+        found += copying.check(scope, corpus)
+        found += coverage.check(scope, corpus)
+    return found

@@ -11,24 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.drafting.checks.home import Home
+from drafter.drafting.findings import Finding
 from drafter.formulations import Formulation, bundled
 from drafter.textnorm import fold
 
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft
     from drafter.drafting.outline import Outline
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A problem found by a check, where it is; `check_draft` makes it a Finding."""
-
-    severity: str
-    code: str
-    message: str
-    section: str | None = None
-    item: int | None = None
-    field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,8 +31,8 @@ class Passage:
     """`heading`, `body` or `meta:title`."""
     slot: str | None = None
 
-    def flag(self, severity: str, code: str, message: str) -> Flag:
-        return Flag(severity, code, message, self.section, self.item, self.field)
+    def flag(self, severity: str, code: str, message: str) -> Finding:
+        return Finding(severity, code, message, self.section, self.item, self.field)
 
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.splitlines() if p.strip()]
@@ -86,14 +75,14 @@ class Scope:
     def bodies(self) -> Iterator[Passage]:
         return (p for p in self.passages if p.field == "body")
 
-    def place_of(self, passage: Passage) -> str:
-        """A passage's place in words: `主要举措和成效 依法全面履行政府职能`."""
-        if passage.section is None:
+    def place_of(self, section: str | None, item: int | None = None) -> str:
+        """A place in words: `主要举措和成效 依法全面履行政府职能` (`第2段` when headless)."""
+        if section is None:
             return "标题"
-        words = [self.outline.section(passage.section).label]
-        if passage.item is not None:
-            heading = self.draft.sections[passage.section][passage.item].heading.strip()
-            words.append(heading or f"第{passage.item + 1}段")
+        words = [self.outline.section(section).label]
+        if item is not None:
+            heading = self.draft.sections[section][item].heading.strip()
+            words.append(heading or f"第{item + 1}段")
         return " ".join(words)
 
     @cached_property
