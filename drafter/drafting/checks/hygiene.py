@@ -58,25 +58,21 @@ def _brackets(passage: Passage, paragraph: str) -> Iterator[Finding]:
             if stack and text[stack[-1]] == _CLOSERS[char]:
                 stack.pop()
                 continue
-            opened = next((i for i in reversed(stack) if text[i] == _CLOSERS[char]), None)
-            if opened is None:
-                problem = f"“{char}”前面没有对应的“{_CLOSERS[char]}”"
-                yield _unbalanced(passage, paragraph, at, problem)
-            else:
-                inner = stack[-1]
-                yield _unbalanced(
-                    passage, paragraph, inner, f"“{text[inner]}”没有对应的“{_OPENERS[text[inner]]}”"
-                )
+            if any(text[i] == _CLOSERS[char] for i in stack):
+                break  # closes an outer one: the inner one is left open
+            problem = f"“{paragraph[at]}”前面没有对应的“{_CLOSERS[char]}”"
+            yield _unbalanced(passage, paragraph, at, problem)
             return
     if stack:
         at = stack[-1]
-        yield _unbalanced(passage, paragraph, at, f"“{text[at]}”没有对应的“{_OPENERS[text[at]]}”")
+        problem = f"“{paragraph[at]}”没有对应的“{_OPENERS[text[at]]}”"
+        yield _unbalanced(passage, paragraph, at, problem)
 
 
 def _unbalanced(passage: Passage, paragraph: str, at: int, problem: str) -> Finding:
     start = max(0, at - 8)
     where = ("……" if start else "") + paragraph[start : at + 16] + "……"
-    return passage.flag("warning", "brackets", f"括号或引号不配对：{problem}（{where}），请补全")
+    return passage.flag("warning", "brackets", f"括号或引号不配对：{problem}，见“{where}”：请补全")
 
 
 def _spacing(passage: Passage) -> Iterator[Finding]:

@@ -67,8 +67,11 @@ _AFTER_NAME = (
 )
 _PERSON = re.compile(
     rf"(?P<post>{_POSTS})(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?={_AFTER_NAME})"
-    rf"|(?:^|(?<=[，,、。；;：:\s]))(?P<alone>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=同志)"
+    rf"|(?:^|(?<=[，,、。；;：:\s由请经向对让派和与及]))"
+    rf"(?P<alone>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=同志)"
 )
+"""A post and a name (`区委书记范少军同志`, `区长李明主持`), or a name and 同志 after a
+pause or a preposition (`，张伟同志`, `由王芳同志牵头`)."""
 _NOT_NAMES = frozenset(
     {"全体", "全区", "全县", "全市", "全旗", "全镇", "全乡", "全局", "全所", "党员", "党员干部"}
     | {"司法", "司法所", "司法局", "年轻", "年青", "老党员", "干部", "尤其", "金融", "江湖"}
