@@ -101,3 +101,6 @@ def test_a_packs_own_formulations(drafter_home: Path) -> None:
     (pack / "formulations.yaml").write_text("formulations: [\n", "utf-8")
     with pytest.raises(TemplateError, match=r"formulations\.yaml: line \d+, column \d+"):
         findings(draft)
+    (pack / "formulations.yaml").write_text("a: &x [1]\nb: *x\n", "utf-8")  # no aliases
+    with pytest.raises(TemplateError, match=r"formulations\.yaml: line 1, column \d+"):
+        findings(draft)

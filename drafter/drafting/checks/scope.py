@@ -114,23 +114,20 @@ def pack_formulations(pack: Path) -> tuple[Formulation, ...]:
 
 @lru_cache(maxsize=8)
 def _read_formulations(path: str, _mtime: int, _size: int) -> tuple[Formulation, ...]:
-    """One version of a pack's file, read once; a broken file is one TemplateError line."""
-    import yaml
-
+    """One version of a pack's file, read once, within the bounds of the pack's outline;
+    a broken file is one TemplateError naming it."""
+    from drafter.drafting.outline import MAX_OUTLINE_BYTES
     from drafter.errors import TemplateError
     from drafter.formulations import FormulationsError, parse_formulations
-    from drafter.yamlmarks import yaml_problem
+    from drafter.paths import read_regular_file
+    from drafter.yamlmarks import load_plain
 
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateError(f"无法读取：{error}", path) from None
+        text = read_regular_file(Path(path), TemplateError, MAX_OUTLINE_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError("not UTF-8 text", path) from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise TemplateError(yaml_problem(error, text), path) from None
-    try:
-        return tuple(parse_formulations(data, path))
+        return tuple(parse_formulations(load_plain(text, path, TemplateError), path))
     except FormulationsError as error:
         raise TemplateError(str(error)) from None
 
