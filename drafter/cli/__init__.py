@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "drafter.cli.parse_cmds",
     "drafter.cli.corpus_cmds",
     "drafter.cli.draft_cmds",
+    "drafter.cli.check_cmds",
     "drafter.cli.tui_cmds",
 )
 

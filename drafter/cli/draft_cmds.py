@@ -1,4 +1,4 @@
-"""Draft commands: new, import, next-year, render, check, export, templates.
+"""Draft commands: new, import, next-year, render, export, templates (check: check_cmds).
 
 The whole path from the shell: `drafter new` → edit the YAML → `drafter check`
 → `drafter export -o 报告.docx`. Each handler is a thin layer over the core and
@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft
-
-CHECK_EXIT = "exit status: 0 when there are no errors (warnings allowed), 1 when there are"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -69,21 +67,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     render.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     render.set_defaults(handler=run_render)
-
-    check = sub.add_parser(
-        "check",
-        help="list what a reviewer would mark down",
-        description="Check a draft: missing parts, placeholders, years, numbering, "
-        "punctuation, figures, deadline, length, and (with --against) text copied "
-        "from last year.",
-        epilog=CHECK_EXIT,
-    )
-    check.add_argument("file", type=Path, help="the draft")
-    check.add_argument(
-        "--against", type=Path, metavar="REPORT", help="last year's report (any format) or draft"
-    )
-    check.add_argument("--json", action="store_true", help="machine-readable output")
-    check.set_defaults(handler=run_check)
 
     export = sub.add_parser(
         "export",
@@ -200,24 +183,6 @@ def run_render(args: argparse.Namespace) -> int:
         raise ExportError(f"cannot write ({error.strerror or error})", args.output) from None
     print(f"wrote {args.output}")
     return 0
-
-
-def run_check(args: argparse.Namespace) -> int:
-    from drafter.cli.output import print_json
-    from drafter.drafting.check import check_draft
-    from drafter.drafting.draft import load_draft
-
-    findings = check_draft(load_draft(args.file), args.against)
-    errors = sum(f.severity == "error" for f in findings)
-    if args.json:
-        print_json([finding.to_json() for finding in findings])
-        return 1 if errors else 0
-    for finding in findings:
-        where = f"{args.file}:{finding.line}" if finding.line else f"{args.file}"
-        print(f"{where}: {finding.severity}: [{finding.code}] {finding.place}: {finding.message}")
-    warnings = sum(f.severity == "warning" for f in findings)
-    print(f"{errors} error(s), {warnings} warning(s), {len(findings) - errors - warnings} note(s)")
-    return 1 if errors else 0
 
 
 def run_export(args: argparse.Namespace) -> int:

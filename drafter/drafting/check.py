@@ -4,22 +4,34 @@ Each finding has a severity (`error`: the report is not fit to send; `warning`:
 probably wrong; `info`: worth knowing), a stable code, and the place it refers
 to — section key, item index, field — so the CLI can print a line number and
 the TUI can jump there.
+
+This module checks the report's form (parts, placeholders, years, numbering,
+punctuation, figures, dates, length, paragraphs copied from last year); the
+checks of what the text says (formulations out of their time, other places and
+people, copied text, hygiene, coverage) are in `drafter.drafting.checks`, and
+their findings are located here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from drafter.drafting.checks import lastyear
+from drafter.drafting.checks.review import review
+from drafter.drafting.checks.scope import Scope
 from drafter.drafting.draft import Draft
+from drafter.drafting.findings import Finding
 from drafter.drafting.outline import Outline, Section
 from drafter.drafting.templating import cn_date
 from drafter.placeholders import placeholder_names
 from drafter.textnorm import chinese_number, fold, has_cjk, parse_chinese_number, to_display
+
+if TYPE_CHECKING:
+    from drafter.corpus.phrasebook import Phrasebook
 
 VERBATIM_RATIO = 90
 """rapidfuzz ratio (0-100) from which a paragraph counts as last year's repeated."""
@@ -44,31 +56,15 @@ _FIGURE = re.compile(
 _NOT_A_FIGURE = re.compile(r"(?:19|20)\d\d\s*年度?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月")
 
 
-@dataclass
-class Finding:
-    """One problem (or note) about a draft and where it is."""
-
-    severity: str
-    code: str
-    message: str
-    section: str | None = None
-    item: int | None = None
-    field: str | None = None
-    """`heading`, `body` or `meta:<key>` (None for the section or report as a whole)."""
-    line: int | None = None
-    """Line in the draft file, when the draft was loaded from one."""
-    place: str = ""
-    """The place in words: `主要举措和成效 （二）完善依法行政制度体系`."""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def check_draft(draft: Draft, against: Path | str | None = None) -> list[Finding]:
+def check_draft(
+    draft: Draft, against: Path | str | None = None, corpus: Phrasebook | None = None
+) -> list[Finding]:
     """All findings for the draft, in document order; `against` is last year's report
-    (any format the corpus engine reads) or draft, for the almost-verbatim check."""
+    (any format the corpus engine reads) or draft, for the paragraphs, sentences and
+    figures repeated from it; `corpus` an open phrasebook, for the checks against other
+    units' reports (copied text, their people and brands, coverage), skipped without."""
     checker = _Checker(draft)
-    checker.run()
+    checker.run(corpus)
     if against is not None:
         checker.against(Path(against))
     order = {section.key: i for i, section in enumerate(checker.outline.sections)}
@@ -87,6 +83,7 @@ class _Checker:
         self.outline: Outline = draft.outline
         self.answers = draft.answers()
         self.year = int(self.answers.get("year") or 0)
+        self.scope = Scope(draft)
         self.findings: list[Finding] = []
 
     # --- plumbing --------------------------------------------------------------
@@ -100,6 +97,16 @@ class _Checker:
         item: int | None = None,
         field: str | None = None,
     ) -> None:
+        self.locate(Finding(severity, code, message, section, item, field))
+
+    def flagged(self, findings: Iterable[Finding]) -> None:
+        """The content checks' findings, located."""
+        for finding in findings:
+            self.locate(finding)
+
+    def locate(self, finding: Finding) -> None:
+        """Give the finding its line in the draft file and its place in words; keep it."""
+        section, item, field = finding.section, finding.item, finding.field
         key: tuple[Any, ...]
         if field and field.startswith("meta:"):
             key = ("meta", field[5:])
@@ -107,8 +114,7 @@ class _Checker:
             key = (section, item, field) if field else (section, item)
         else:
             key = (section,)
-        line = self.draft.lines.get(key) or self.draft.lines.get(key[:2])
-        finding = Finding(severity, code, message, section, item, field, line, "")
+        finding.line = self.draft.lines.get(key) or self.draft.lines.get(key[:2])
         finding.place = self._place(finding)
         self.findings.append(finding)
 
@@ -121,12 +127,7 @@ class _Checker:
                 return key
         if finding.section is None:
             return "全文"
-        section = self.outline.section(finding.section)
-        words = [section.label]
-        if finding.item is not None:
-            heading = self.draft.items(finding.section)[finding.item].heading.strip()
-            words.append(heading or f"第{finding.item + 1}段")
-        return " ".join(words)
+        return self.scope.place_of(finding.section, finding.item)
 
     def texts(self) -> Iterator[tuple[Section, int, str, str]]:
         """Every heading and body in the draft: (section, item index, field, text)."""
@@ -139,7 +140,7 @@ class _Checker:
 
     # --- the checks --------------------------------------------------------------
 
-    def run(self) -> None:
+    def run(self, corpus: Phrasebook | None = None) -> None:
         self.meta()
         for section in self.outline.sections:
             self.section(section)
@@ -152,6 +153,7 @@ class _Checker:
                 if section.slot == "measures":
                     self.figures(section, index, text)
         self.lengths()
+        self.flagged(review(self.scope, corpus))
 
     def meta(self) -> None:
         problems = self.outline.validate_answers(self.answers)
@@ -394,14 +396,15 @@ class _Checker:
             self.add("warning", "too-long", f"全文{total}字，超过{self.outline.max_chars}字")
 
     def against(self, path: Path) -> None:
-        """Paragraphs copied almost verbatim from last year's report or draft."""
+        """Paragraphs copied almost verbatim from last year's report or draft; then its
+        sentences and figures in the paragraphs that are not."""
         from rapidfuzz import fuzz, process
 
-        previous = [fold(p) for p in earlier_paragraphs(path)]
+        earlier = earlier_paragraphs(path)
+        previous = [fold(p) for p in earlier]
         previous = [p for p in previous if len(p) >= MIN_VERBATIM_CHARS]
-        if not previous:
-            return
-        for section, index, field, text in self.texts():
+        copied: set[str] = set()
+        for section, index, field, text in self.texts() if previous else ():
             if field != "body":
                 continue
             for paragraph in text.splitlines():
@@ -412,6 +415,7 @@ class _Checker:
                     key, previous, scorer=fuzz.ratio, score_cutoff=VERBATIM_RATIO
                 )
                 if best:
+                    copied.add(paragraph)
                     start = paragraph.strip()[:16]
                     self.add(
                         "warning",
@@ -421,6 +425,7 @@ class _Checker:
                         index,
                         "body",
                     )
+        self.flagged(lastyear.check(self.scope, earlier, path.name, copied))
 
 
 def earlier_paragraphs(path: Path) -> list[str]:

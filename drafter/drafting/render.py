@@ -53,6 +53,8 @@ _SUBHEADING = re.compile(
     r"^(?P<marker>\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])\s*"
     r"(?P<heading>[^。！？；：:;!?]{1,40}(?:[。！？；：]|$))"
 )
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph of the finished report and its role (`kind`, see `ROLES`).
