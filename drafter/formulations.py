@@ -22,7 +22,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "formulations.yaml"
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
-_LOOKING_BACK = re.compile(r"(总结|回顾|对照|收官|完成)[^。，；]{0,8}$")
+_LOOKING_BACK = re.compile(r"(总结|回顾|收官|完成)[^。，；]{0,8}$")
 _LOOKED_BACK_ON = re.compile(
     r"^[”’》]?[^。，；]{0,6}(收官|以来|期间|时期|工作经验|圆满完成|顺利完成)"
 )
