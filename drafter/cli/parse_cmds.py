@@ -29,6 +29,8 @@ def run_parse(args: argparse.Namespace) -> int:
     print(f"标题  {report.title or '—'}")
     print(f"单位  {report.issuer or '—'}")
     print(f"年度  {report.year or '—'}    日期  {report.date or '—'}")
+    if report.reading:
+        print(f"读取  {report.reading.summary()}")
     print()
     for line in report.lines:
         topic = f" {line.topic}" if line.topic else ""

@@ -37,3 +37,68 @@ _LINK_BLOCK = re.compile(r"^(相关链接|相关文章|相关阅读|相关新闻
 def is_link_block(text: str) -> bool:
     """`相关链接：` on its own line starts the list of other pages under a report."""
     return _LINK_BLOCK.match(text) is not None
+
+
+# --- furniture glued into running text ---------------------------------------------
+# A page copied without its line breaks runs its breadcrumb, metadata table, font-size
+# bar and title into one line; so do some pages' metadata rows (`发布时间：… 来源：…
+# 浏览次数：…`). Each label or bar starts a piece of its own.
+
+_ROW_LABELS = (
+    "文章标题|标题|名称|索引号|发文字号|文号|发布机构|发文机关|发文单位|信息来源|来源|发布时间|"
+    "发布日期|成文日期|成文时间|发文日期|主题分类|组配分类|体裁分类|公开方式|公开范围|有效性|"
+    "废止日期|浏览次数|浏览量|访问量|点击数|点击量|阅读量|阅读次数|字号|作者|责任编辑|编辑|"
+    "审核|校对|视力保护色|所属机构|所属主题|发布于"
+)
+"""Labels of the metadata rows above and below a report, as one line may carry several."""
+
+
+def _spaced(word: str) -> str:
+    """`索引号` also as `索 引 号` and `标　　题` (two-column tables pad labels)."""
+    return r"[ \t\u3000]*".join(word)
+
+
+_LONGEST_FIRST = sorted(_ROW_LABELS.split("|"), key=len, reverse=True)
+_ROW_LABEL = re.compile("(?:" + "|".join(map(_spaced, _LONGEST_FIRST)) + r")\s*[:：]")
+_BAR = re.compile(
+    r"(?:当前位置|您当前的位置|您现在的位置|现在的位置)\s*[:：]?(?:\s*首页\s*[>＞»])?"
+    r"|首页\s*[>＞»]"
+    r"|[【\[]?\s*(?:字体|字号)(?:大小)?\s*[:：]?\s*(?:[【\[]?\s*[大中小]\s*[】\]]?\s*){3}[】\]]?"
+    r"|[【\[]\s*(?:打印|关闭)(?:本页|窗口|此页)?\s*[】\]]|打印本页|关闭窗口"
+    r"|扫一扫在?手机上?打开(?:当前页|本页)?|分享到\s*[:：]?|上一篇\s*[:：]|下一篇\s*[:：]"
+    r"|(?:相关链接|相关文章|相关阅读|推荐阅读)\s*(?:[:：]|$)"
+)
+"""Breadcrumbs, font-size and print bars, share bars and page links."""
+_DATE_VALUE = re.compile(
+    r"\s*(?:19|20)\d\d\s*(?:[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*日?)?)?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_COUNT_VALUE = re.compile(r"\s*[（(]?\s*\d+\s*[)）]?\s*次?")
+_CODE_VALUE = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9/\-—_.]*")
+_VALUE_SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile("发布时间|发布日期|成文日期|成文时间|发文日期|废止日期|发布于"), _DATE_VALUE),
+    (re.compile("浏览|访问|点击|阅读"), _COUNT_VALUE),
+    (re.compile("索引号"), _CODE_VALUE),
+    (re.compile("字号"), re.compile(r"\s*(?:[【\[]?\s*[大中小]\s*[】\]]?\s*){3}")),
+)
+"""Label values whose end can be told from their shape, so text glued after them is cut off."""
+
+
+def split_furniture(text: str) -> list[str]:
+    """`发布时间：2024-03-22 10:15来源：区司法局浏览次数：1368` → one piece per label or
+    bar; a dated or counted value ends where its shape ends, so the report text glued
+    after it becomes a piece of its own. Text without furniture comes back whole."""
+    bars = list(_BAR.finditer(text))
+    starts = [m.start() for m in _ROW_LABEL.finditer(text)] + [m.start() for m in bars]
+    starts += [m.end() for m in bars if not m.group().endswith((">", "＞", "»", ":", "："))]
+    for match in _ROW_LABEL.finditer(text):
+        label = re.sub(r"\s", "", match.group())
+        for pattern, shape in _VALUE_SHAPES:
+            if pattern.search(label):
+                value = shape.match(text, match.end())
+                if value and value.end() > match.end():
+                    starts.append(value.end())
+                break
+    starts = sorted({s for s in starts if 0 < s < len(text)})
+    bounds = [0, *starts, len(text)]
+    return [piece for a, b in zip(bounds, bounds[1:], strict=False) if (piece := text[a:b].strip())]

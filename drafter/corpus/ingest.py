@@ -21,7 +21,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from drafter.corpus.report import Document, Paragraph
+from drafter.corpus.reflow import reflow
+from drafter.corpus.report import Document, Paragraph, Reading
 from drafter.errors import IngestError
 
 _FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -458,7 +459,9 @@ def read_document(path: Path | str, *, max_bytes: int = 20 * _MB) -> Document:
             paragraphs = _numbered(_split_lines(text))
     if not paragraphs:
         raise IngestError("no text", path)
-    return Document(path, fmt, encoding, paragraphs, title_hint=title)
+    reading = Reading(fmt)
+    paragraphs = reflow(paragraphs, reading)
+    return Document(path, fmt, encoding, paragraphs, title_hint=title, reading=reading)
 
 
 def _is_report_name(name: str) -> bool:

@@ -1,0 +1,388 @@
+"""Give back paragraphs that a copy lost: PDF copies and web pages pasted into one line.
+
+Text copied out of a PDF is hard-wrapped every 28–40 characters, with page
+numbers (`— 3 —`, `第3页 共10页`) and running headers between the lines; text
+copied from a web page whose paragraph breaks were lost is one very long line
+(`…报告如下。一、……（一）……1.……`). Parsing either as it is puts most of the
+report in the wrong part, so both are repaired before parsing: wrapped lines are
+joined, page furniture dropped, long lines split at their heading markers.
+
+Each repair only runs on text that shows its symptom (lines of one width that stop
+without punctuation; a line of many sentences carrying several numbered headings),
+so a tidy report passes through unchanged. Pieces keep the number of the source
+line they came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from drafter.corpus.furniture import split_furniture
+from drafter.corpus.report import Paragraph, Reading
+from drafter.textnorm import parse_chinese_number
+
+_CN = "一二三四五六七八九十"
+_DASH = r"[-－—–―~～_·•]"
+
+# --- page furniture -------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    rf"{_DASH}+\s*\d{{1,4}}\s*{_DASH}+"  # — 3 —, - 3 -, -3-
+    r"|第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共10页
+    r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/10
+    r"|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?"
+)
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+"""A line holding only a number is a page number in a PDF copy, and only there."""
+
+
+def is_page_number(text: str, *, bare: bool = False) -> bool:
+    """`— 3 —`, `- 3 -`, `第3页 共10页`, `3/10`; a bare `3` only if `bare` (a PDF copy)."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    return bool(_PAGE_NUMBER.fullmatch(t) or (bare and _BARE_NUMBER.fullmatch(t)))
+
+
+_MAX_RUNNING_HEAD = 40
+_MIN_REPEATS = 3
+
+
+def _running_heads(paragraphs: list[Paragraph]) -> set[str]:
+    """Short lines repeated on page after page: a running header or footer."""
+    counts = Counter(_key(p.text) for p in paragraphs if len(_key(p.text)) <= _MAX_RUNNING_HEAD)
+    return {text for text, n in counts.items() if n >= _MIN_REPEATS and text}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _drop_page_furniture(
+    paragraphs: list[Paragraph], reading: Reading, *, wrapped: bool
+) -> list[Paragraph]:
+    """Page numbers, and in a paged copy the running heads (the first one stays if it
+    opens the report: a header that repeats the title is the title on page one)."""
+    kept = [p for p in paragraphs if not is_page_number(p.text, bare=wrapped)]
+    reading.page_numbers_dropped += len(paragraphs) - len(kept)
+    if not (wrapped or reading.page_numbers_dropped >= 2):
+        return kept
+    heads = _running_heads(kept)
+    if not heads:
+        return kept
+    out: list[Paragraph] = []
+    for i, p in enumerate(kept):
+        key = _key(p.text)
+        if key in heads and not (i < 3 and all(_key(q.text) != key for q in kept[:i])):
+            reading.running_heads_dropped += 1
+            continue
+        out.append(p)
+    return out
+
+
+# --- hard wraps -----------------------------------------------------------------
+
+_STOPS = "。！？!?；;：:…"
+_CLOSERS = "”’」』）)】"
+_HEADING_START = re.compile(
+    rf"^\s*(?:第[{_CN}]{{1,3}}部分|[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]"
+    r"|\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）])"
+)
+_WIDTH_TOLERANCE = 6
+"""Display columns (3 Chinese characters) a full line may fall short of the widest."""
+_MAX_WRAP_WIDTH = 120
+_MIN_WRAPPED_LINES = 8
+_MIN_FULL_SHARE = 0.5
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes: Chinese characters and full-width forms count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+
+
+def _wrap_width(paragraphs: list[Paragraph]) -> int | None:
+    """The width a PDF copy was wrapped at, or None when the text is not hard-wrapped.
+
+    In a hard-wrapped copy most lines are full, within a few columns of the widest
+    common line; in a report saved paragraph by paragraph the lengths scatter.
+    """
+    widths = sorted(
+        w
+        for p in paragraphs
+        if not is_page_number(p.text, bare=True) and (w := display_width(p.text)) >= 20
+    )
+    if len(widths) < _MIN_WRAPPED_LINES:
+        return None
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if width > _MAX_WRAP_WIDTH:
+        return None
+    full = sum(1 for w in widths if w >= width - _WIDTH_TOLERANCE)
+    return width if full >= _MIN_FULL_SHARE * len(widths) else None
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip(_CLOSERS)
+    return not t or t[-1] in _STOPS
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _join(left: str, right: str) -> str:
+    """Wrapped halves joined: no space between Chinese, one between two Latin words."""
+    left, right = left.rstrip(), right.lstrip()
+    if left and right and _latin(left[-1]) and _latin(right[0]):
+        return f"{left} {right}"
+    return left + right
+
+
+def _unwrap(paragraphs: list[Paragraph], width: int, reading: Reading) -> list[Paragraph]:
+    """A full line that stops without punctuation continues on the next line, unless
+    that line starts a heading; a line ending short of the margin ends its paragraph."""
+    out: list[Paragraph] = []
+    open_ = False
+    for p in paragraphs:
+        if open_ and not _HEADING_START.match(p.text):
+            out[-1] = Paragraph(out[-1].number, _join(out[-1].text, p.text))
+            reading.wrapped_lines_joined += 1
+        else:
+            out.append(Paragraph(p.number, p.text.rstrip()))
+        open_ = display_width(p.text) >= width - _WIDTH_TOLERANCE and not _ends_sentence(p.text)
+    return out
+
+
+# --- flattened lines ------------------------------------------------------------
+
+_MIN_FLAT = 800
+"""A line this long holding most of the text, or several headings, lost its breaks."""
+_MIN_FLAT_SHARE = 0.6
+_MIN_SPLITS = 3
+_MAX_HEADING = 40
+
+_MARKER = re.compile(
+    rf"第(?P<part>[{_CN}]{{1,3}})部分"
+    rf"|(?P<cn>[{_CN}]{{1,3}})\s*[、.．](?![{_CN}]是)"
+    rf"|[（(]\s*(?P<paren_cn>[{_CN}]{{1,3}})\s*[)）]"
+    r"|(?<![\d.．])(?P<num>\d{1,2})\s*(?:、|[.．](?!\d))"
+    r"|[（(]\s*(?P<paren_num>\d{1,2})\s*[)）]"
+)
+_KINDS = ("part", "cn", "paren_cn", "num", "paren_num")
+_PART_HEADING = re.compile(
+    r"(?:(?:19|20)\d\d年度?)?(?:推进法治政府建设|法治政府建设)?"
+    r"(?:存在的?(?:主要)?(?:问题|不足|困难)(?:[和及与](?:不足|原因|问题|困难))?(?:及(?:其)?原因)?"
+    r"|下一步(?:工作)?(?:打算|计划|安排|思路|举措)"
+    r"|(?:下一年度|下步|今后)(?:推进法治政府建设)?(?:工作)?(?:的)?(?:主要)?(?:打算|计划|安排|思路)"
+    r"|(?:的)?(?:主要举措和成效|主要做法和成效|工作开展情况)"
+    r"|其他需要报告的(?:情况|事项)"
+    r"|党政主要负责人履行推进法治建设第一责任人职责(?:情况|的情况)?)"
+)
+"""Part headings that carry no number (`存在的问题和不足`, `下一步工作打算`)."""
+_HEADING_TAIL = re.compile(
+    r"[^。！？；：:，,]{0,34}?(?:举措和成效|做法和成效|主要成效|工作成效|开展情况|落实情况|"
+    r"履职情况|职责情况|不足和原因|问题和不足|不足及原因|存在的问题|存在问题|主要安排|"
+    r"工作安排|工作打算|工作计划|工作思路|意见建议|有关情况|需要报告的情况)"
+)
+"""How a part heading that runs into its body without a stop ends (`一、主要举措和成效2023年…`)."""
+_OPENER = re.compile(
+    rf"[{_CN}]{{1,3}}是"
+    r"|下一步|下阶段|今后|新的一年|展望|在肯定成绩|成绩的同时|虽然|尽管|但也|但同时|同时也|"
+    r"究其原因|特此(?:报告|汇报)|(?:19|20)\d\d年度?[，,]|一年来|过去的一年"
+)
+"""How paragraphs open: an enumerated item, a turn to problems or plans, a year, 特此报告."""
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*\s*")
+_DATE = re.compile(
+    r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇○零一二三四五六七八九]{4}年[十一二三四五六七八九]{1,2}月[十一二三四五六七八九]{1,3}日"
+)
+_MAX_SIGNATURE = 60
+_TITLE = re.compile(
+    r"(?:关于)?(?:(?!报告|汇报)[^\s>＞»:：。，,；;|｜_])*?(?:法治|依法)"
+    r"(?:(?!报告|汇报)[^\s>＞»:：。；;|｜_])*?(?:报告|汇报)"
+)
+_TITLE_LABEL = re.compile(r"^(?:文章标题|标\s*题|名\s*称)\s*[:：]")
+_ORG_LABEL = re.compile(r"^(?:发布机构|发文机关|发文单位|信息来源|来源|作者|编辑|责任编辑)\s*[:：]")
+_ORG_END = re.compile(r"(?:人民政府|政府|委员会|办公室|司法局|局|委|办|厅|院|部|中心|所|室|处|科)")
+_RECIPIENT = re.compile(r"^[\u4e00-\u9fff、]{2,30}[:：]")
+
+
+def _is_flattened(text: str, total: int) -> bool:
+    if len(text) < _MIN_FLAT:
+        return False
+    return len(text) >= _MIN_FLAT_SHARE * total or len(_heading_points(text)) >= _MIN_SPLITS
+
+
+def _boundary_before(text: str, start: int) -> bool:
+    """A sentence ends (or white space stands) right before `start`."""
+    before = text[:start]
+    if before and before[-1].isspace():
+        return True
+    before = before.rstrip().rstrip(_CLOSERS)
+    return not before or before[-1] in "。！？!?"
+
+
+def _heading_points(text: str) -> list[int]:
+    """Where headings start inside a long line: after a sentence end, or right after a
+    heading of the level above (`一、主要举措和成效（一）……`).
+
+    Numbered markers must continue their sequence (`二、` after `一、`, `3.` after
+    `2.`), so `。3.5万元` or `统一、权威` does not split; an unnumbered part heading
+    (`存在的问题和不足`) restarts the numbering below it.
+    """
+    events = [(m.start(), m) for m in _MARKER.finditer(text)]
+    events += [
+        (m.start(), None)
+        for m in _PART_HEADING.finditer(text)
+        if _boundary_before(text, m.start())
+    ]
+    events.sort(key=lambda event: event[0])
+    points: list[int] = []
+    last: dict[str, int] = {}
+    heading: tuple[int, int] | None = None  # (where the current heading's text began, its rank)
+    for start, match in events:
+        if match is None:
+            if points and points[-1] == start:
+                continue
+            points.append(start)
+            last.clear()
+            heading = (start, -1)
+            continue
+        kind = next(k for k in _KINDS if match.group(k))
+        value = match.group(kind)
+        number = int(value) if value.isdigit() else parse_chinese_number(value)
+        rank = _KINDS.index(kind)
+        in_heading = (
+            heading is not None
+            and rank > heading[1]
+            and start - heading[0] <= _MAX_HEADING
+            and not re.search(r"[。！？!?；;]", text[heading[0] : start])
+        )
+        colon = text[:start].rstrip()[-1:] in ("：", ":") and kind in ("part", "cn")
+        if number is None or not (in_heading or colon or _boundary_before(text, start)):
+            continue
+        if number != last.get(kind, 0) + 1 and number != 1:
+            continue
+        last[kind] = number
+        for lower in _KINDS[rank + 1 :]:
+            last.pop(lower, None)
+        points.append(start)
+        heading = (match.end(), rank)
+    return points
+
+
+def _opener_points(text: str) -> list[int]:
+    """Sentence ends followed by words that open a paragraph (一是, 下一步, 特此报告 …)."""
+    return [
+        end.end()
+        for end in _SENTENCE_END.finditer(text)
+        if _OPENER.match(text, end.end()) or _MARKER.match(text, end.end())
+    ]
+
+
+def _closing_points(text: str) -> list[int]:
+    """The signature and date glued to the end: `……工作。某区人民政府2024年1月19日`."""
+    points: list[int] = []
+    for date in _DATE.finditer(text):
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, date.start())]
+        signed_from = ends[-1] if ends else 0
+        if date.start() - signed_from <= _MAX_SIGNATURE:
+            points += [signed_from, date.start(), date.end()]
+    return points
+
+
+def _cut(text: str, points: list[int]) -> list[str]:
+    bounds = [0, *sorted({p for p in points if 0 < p < len(text)}), len(text)]
+    return [piece for a, b in zip(bounds, bounds[1:], strict=False) if (piece := text[a:b].strip())]
+
+
+def _split_flattened(text: str) -> list[str]:
+    """A flattened line cut into the paragraphs it lost: web furniture, title, headings,
+    the paragraphs that open with a cue, signature and date.
+
+    Furniture is looked for only around the report (before its first heading, after
+    its date): inside the body `来源：` or `相关文章` are words of the report.
+    """
+    headings = _heading_points(text)
+    closing = _closing_points(text)
+    body = (min(headings, default=len(text)), max(closing, default=len(text)))
+    points = headings + _opener_points(text) + closing
+    pieces: list[str] = []
+    offset = 0
+    for piece in _cut(text, points):
+        offset = text.index(piece, offset)
+        around = offset < body[0] or offset >= body[1]
+        for part in split_furniture(piece) if around else [piece]:
+            for unit in _split_title(part) if around else [part]:
+                pieces.extend(_split_heading_from_body(unit))
+    return pieces
+
+
+def _split_title(piece: str) -> list[str]:
+    """The report's title glued between furniture and the opening: cut it out."""
+    if _TITLE_LABEL.match(piece):
+        return [piece]
+    match = _TITLE.search(piece)
+    if not match or match.start() > 80:
+        return [piece]
+    start = match.start()
+    if _ORG_LABEL.match(piece):  # `来源：区司法局桐江市东城区人民政府2023年度……报告`
+        value = _ORG_LABEL.match(piece).end()
+        start = next(
+            (e.end() for e in _ORG_END.finditer(piece, value, match.end())
+             if _TITLE.match(piece, e.end()) and match.end() - e.end() >= 8),
+            start,
+        )
+    cut = [start, match.end()]
+    recipient = _RECIPIENT.match(piece, match.end())
+    if recipient:
+        cut.append(recipient.end())
+    return _cut(piece, cut)
+
+
+def _split_heading_from_body(piece: str) -> list[str]:
+    """`一、主要举措和成效2023年，我区……` → the heading, then the body."""
+    marker = _MARKER.match(piece)
+    plain = _PART_HEADING.match(piece)
+    if marker:
+        tail = _HEADING_TAIL.match(piece, marker.end())
+        if not tail:
+            return [piece]
+        end = tail.end()
+    elif plain:
+        end = plain.end()
+    else:
+        return [piece]
+    rest = piece[end:]
+    if rest[:1] in ("：", ":"):
+        end += 1
+        rest = piece[end:]
+    if not rest or rest[:1] in "。！？；，,、（(的和及与":
+        return [piece]
+    return [piece[:end], rest.strip()]
+
+
+def _split_long_lines(paragraphs: list[Paragraph], reading: Reading) -> list[Paragraph]:
+    total = sum(len(p.text) for p in paragraphs)
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if not _is_flattened(p.text, total):
+            out.append(p)
+            continue
+        pieces = _split_flattened(p.text)
+        reading.long_lines_split += 1
+        reading.split_into += len(pieces)
+        out.extend(Paragraph(p.number, piece) for piece in pieces)
+    return out
+
+
+# --- all together ----------------------------------------------------------------
+
+
+def reflow(paragraphs: list[Paragraph], reading: Reading) -> list[Paragraph]:
+    """Paragraphs as the report wrote them, with what was repaired counted in `reading`."""
+    width = _wrap_width(paragraphs)
+    paragraphs = _drop_page_furniture(paragraphs, reading, wrapped=width is not None)
+    if width is not None:
+        paragraphs = _unwrap(paragraphs, width, reading)
+    return _split_long_lines(paragraphs, reading)
