@@ -23,6 +23,7 @@ from pathlib import Path
 
 from drafter.corpus.reflow import reflow
 from drafter.corpus.report import Document, Paragraph, Reading
+from drafter.corpus.traditional import is_traditional, to_simplified
 from drafter.errors import IngestError
 
 _FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -460,6 +461,10 @@ def read_document(path: Path | str, *, max_bytes: int = 20 * _MB) -> Document:
     if not paragraphs:
         raise IngestError("no text", path)
     reading = Reading(fmt)
+    if is_traditional("\n".join(p.text for p in paragraphs)):
+        reading.traditional = True
+        paragraphs = [Paragraph(p.number, to_simplified(p.text)) for p in paragraphs]
+        title = to_simplified(title) if title else None
     paragraphs = reflow(paragraphs, reading)
     return Document(path, fmt, encoding, paragraphs, title_hint=title, reading=reading)
 
