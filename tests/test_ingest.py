@@ -387,16 +387,20 @@ def test_binary_without_nul_bytes(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
-        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x01", "a PDF file"),
-        ("report.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "an old Word"),
-        ("report.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "an old Word"),
+        # the content decides, not the name: a cut-off PDF named .txt is a damaged PDF
+        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x01", "PDF文件已损坏"),
+        ("report.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".doc文件需要LibreOffice"),
+        ("report.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".doc文件需要LibreOffice"),
+        ("report.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".wps文件需要LibreOffice"),
+        ("report.txt", b"{\\rtf1\\ansi \\f0 text}", ".rtf文件需要LibreOffice"),
         ("report.docx", "一、主要举措".encode(), "not a valid .docx file"),
         ("report.txt", b"\xff\xfe\x00\xd8", "cannot decode: invalid utf-16-le text"),
     ],
 )
 def test_files_users_drop_in_by_mistake(
-    tmp_path: Path, name: str, data: bytes, problem: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, problem: str
 ) -> None:
+    monkeypatch.setattr("drafter.corpus.convert.libreoffice", lambda: None)
     path = tmp_path / name
     path.write_bytes(data)
     assert ingest_error(path).startswith(problem)
@@ -449,6 +453,9 @@ def test_iter_report_files(tmp_path: Path) -> None:
         "2022/page.HTM",
         "2022/notes.md",
         "2022/scan.pdf",
+        "2022/old.DOC",
+        "2022/notes.odt",
+        "2022/picture.png",
         ".git/readme.txt",
         "a.txt",
         "b.html",
@@ -458,16 +465,21 @@ def test_iter_report_files(tmp_path: Path) -> None:
         (root / name).write_text("x", encoding="utf-8")
     assert [p.relative_to(root).as_posix() for p in iter_report_files(root)] == [
         "2022/notes.md",
+        "2022/notes.odt",
+        "2022/old.DOC",
         "2022/page.HTM",
+        "2022/scan.pdf",
         "2023/潞州区.docx",
         "a.txt",
         "b.html",
     ]
     assert list(iter_report_files(root / "a.txt")) == [root / "a.txt"]
-    assert list(iter_report_files(root / "2022" / "scan.pdf")) == []
+    assert list(iter_report_files(root / "2022" / "picture.png")) == []
     with pytest.raises(IngestError, match="no such directory"):
         list(iter_report_files(tmp_path / "missing"))
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".docx")
+    assert SUPPORTED_SUFFIXES == (
+        ".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt"
+    )
 
 
 # --- cost ---------------------------------------------------------------------
