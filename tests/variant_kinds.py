@@ -35,6 +35,7 @@ LABELLED = {
 used to make data that rules are checked against."""
 
 _CN = "一二三四五六七八九十"
+_WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 # --- labels ------------------------------------------------------------------------
@@ -133,14 +134,31 @@ _NUMBERED = (
 )
 
 
-def numbered_docx(lines: list[str], path: Path) -> int:
+def numbered_docx(
+    lines: list[str], path: Path, *, head: str | None = None, indent: bool = False
+) -> int:
     """A .docx of the report whose 一、/（一）/1. headings are Word's automatic numbering:
     the marker is taken out of the text and the paragraph put in a list at its level.
+    Every page has its number in the footer (`— 3 —`) and, given `head`, a running
+    head; `indent` indents first lines by two characters, as the official layout does.
     Returns how many paragraphs got a list number."""
     import docx
     from docx.oxml import parse_xml
+    from docx.shared import Pt
 
     document = docx.Document()
+    section = document.sections[0]
+    if head:
+        section.header.paragraphs[0].text = head
+    footer = section.footer.paragraphs[0]
+    footer.add_run("— ")
+    footer._p.append(parse_xml(
+        '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    ))
+    footer.add_run(" —")
+    if indent:
+        document.styles["Normal"].paragraph_format.first_line_indent = Pt(21)
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     numbering = document.part.numbering_part.element
     levels = "".join(
@@ -150,8 +168,19 @@ def numbered_docx(lines: list[str], path: Path) -> int:
             [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
         )
     )
-    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="7">{levels}</w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {w} w:numId="3"><w:abstractNumId w:val="7"/></w:num>'))
+    # Definitions come before list instances in numbering.xml, with ids of their own.
+    ids = [int(e.get(f"{{{_WORD}}}abstractNumId")) for e in numbering.iterfind(f"{{{_WORD}}}abstractNum")]
+    nums = [int(e.get(f"{{{_WORD}}}numId")) for e in numbering.iterfind(f"{{{_WORD}}}num")]
+    abstract_id, num_id = max(ids, default=0) + 1, max(nums, default=0) + 1
+    definition = parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract_id}">{levels}</w:abstractNum>')
+    first_num = numbering.find(f"{{{_WORD}}}num")
+    if first_num is None:
+        numbering.append(definition)
+    else:
+        first_num.addprevious(definition)
+    numbering.append(
+        parse_xml(f'<w:num {w} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    )
     count = 0
     for line in lines:
         text = line.strip()
@@ -162,7 +191,7 @@ def numbered_docx(lines: list[str], path: Path) -> int:
         paragraph = document.add_paragraph(_NUMBERED[level - 1][1].sub("", text, count=1))
         paragraph._p.get_or_add_pPr().append(
             parse_xml(
-                f'<w:numPr {w}><w:ilvl w:val="{level - 1}"/><w:numId w:val="3"/></w:numPr>'
+                f'<w:numPr {w}><w:ilvl w:val="{level - 1}"/><w:numId w:val="{num_id}"/></w:numPr>'
             )
         )
         count += 1

@@ -379,10 +379,14 @@ not text boxes (anchored in the paragraph but not part of its text), field codes
 (w:instrText) or tracked deletions."""
 
 
-def _read_docx(data: bytes, path: Path) -> tuple[list[Paragraph], str | None]:
-    """Body paragraphs in document order, table cells included, numbered as in Word."""
+def _read_docx(data: bytes, path: Path, reading: Reading) -> tuple[list[Paragraph], str | None]:
+    """Body paragraphs in document order, table cells included, numbered as in Word, with
+    the numbers of Word's automatic lists (`一、`, `（一）`) put back in front."""
     import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml.ns import qn
+
+    from drafter.corpus.wordlists import ListNumbering
 
     paragraph_tag = qn("w:p")
     containers = {qn(f"w:{tag}") for tag in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml")}
@@ -400,10 +404,23 @@ def _read_docx(data: bytes, path: Path) -> tuple[list[Paragraph], str | None]:
             (e.text or "") if tags[e.tag] is None else tags[e.tag] for e in p.xpath(_DOCX_RUN_TEXT)
         )
 
+    def numbering_element(document):
+        try:
+            return document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+        except KeyError:
+            return None
+
     try:
         document = docx.Document(io.BytesIO(data))
         title = (document.core_properties.title or "").strip() or None
-        texts = [paragraph_text(p) for p in body_paragraphs(document.element.body)]
+        lists = ListNumbering(numbering_element(document), document.styles.element)
+        texts = []
+        for p in body_paragraphs(document.element.body):
+            marker, text = lists.marker(p), paragraph_text(p)
+            if marker and text.strip() and not text.lstrip().startswith(marker):
+                text = marker + text.lstrip()
+                reading.numbering_restored += 1
+            texts.append(text)
     except Exception:  # python-docx and lxml fail on broken files in many different ways
         raise IngestError("not a valid .docx file", path) from None
     paragraphs = [
@@ -456,10 +473,10 @@ def read_document(path: Path | str, *, max_bytes: int = 20 * _MB) -> Document:
     elif fmt in ("doc", "wps", "rtf", "odt"):
         from drafter.corpus.convert import docx_from_converted
 
-        paragraphs, title = _read_docx(docx_from_converted(data, path, f".{fmt}"), path)
+        paragraphs, title = _read_docx(docx_from_converted(data, path, f".{fmt}"), path, reading)
         reading.converted = True
     elif fmt == "docx":
-        paragraphs, title = _read_docx(data, path)
+        paragraphs, title = _read_docx(data, path, reading)
     else:
         declared = _declared_charset(data) if fmt == "html" else None
         text, encoding = _decode_text(data, path, declared)

@@ -190,21 +190,35 @@ def _in_margin(line: _Line) -> bool:
     return line.top >= line.page_height - band or line.bottom <= band
 
 
+def _running_key(line: _Line) -> str:
+    """A running head's text with its page number left out (`第3页` and `第4页` are one)."""
+    return re.sub(r"\d+", "#", line.text.replace(" ", ""))
+
+
 def _drop_running_furniture(lines: list[_Line], reading: Reading) -> list[_Line]:
-    """Page numbers in the top or bottom band, and lines there that repeat on several pages
-    (digits ignored, so `第3页` and `第4页` count as one)."""
+    """Page numbers in the top or bottom band, and lines there that repeat on most pages.
+
+    Only the copy nearest the page edge goes on each page: a header that repeats the
+    title leaves the title on page one.
+    """
     pages = len({line.page for line in lines})
-    repeated = Counter(
-        re.sub(r"\d+", "#", line.text.replace(" ", "")) for line in lines if _in_margin(line)
-    )
+    margin = [line for line in lines if _in_margin(line)]
+    repeated = Counter(_running_key(line) for line in margin)
+    edge: dict[tuple[int, str], _Line] = {}
+    for line in margin:
+        key = (line.page, _running_key(line))
+        nearest = edge.get(key)
+        if nearest is None or _edge_distance(line) < _edge_distance(nearest):
+            edge[key] = line
     kept: list[_Line] = []
     for line in lines:
+        key = _running_key(line)
         if _in_margin(line) and is_page_number(line.text, bare=True):
             reading.page_numbers_dropped += 1
         elif (
-            _in_margin(line)
-            and pages >= 3
-            and repeated[re.sub(r"\d+", "#", line.text.replace(" ", ""))] >= max(2, pages // 2)
+            pages >= 2
+            and repeated[key] >= max(2, pages // 2)
+            and edge.get((line.page, key)) is line
         ):
             reading.running_heads_dropped += 1
         else:
@@ -212,12 +226,18 @@ def _drop_running_furniture(lines: list[_Line], reading: Reading) -> list[_Line]
     return kept
 
 
+def _edge_distance(line: _Line) -> float:
+    return min(line.page_height - line.top, line.bottom)
+
+
 # --- paragraphs ------------------------------------------------------------------------
 
 _STOPS = "。！？!?；;：:"
 _HEADING_START = re.compile(
-    r"^(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])"
+    r"^(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:、|[.．](?!\d))|[（(]\d{1,2}[)）])"
 )
+_MAX_HEADING = 50
 
 
 def _paragraphs(lines: list[_Line], reading: Reading) -> list[str]:
@@ -231,7 +251,7 @@ def _paragraphs(lines: list[_Line], reading: Reading) -> list[str]:
     pitch = _line_pitch(lines)
     paragraphs: list[list[_Line]] = []
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1][-1], line, left, right, size, pitch):
+        if paragraphs and _continues(paragraphs[-1], line, left, right, size, pitch):
             paragraphs[-1].append(line)
             reading.wrapped_lines_joined += 1
         else:
@@ -254,15 +274,23 @@ def _line_pitch(lines: list[_Line]) -> float:
 
 
 def _continues(
-    last: _Line, line: _Line, left: float, right: float, size: float, pitch: float
+    paragraph: list[_Line], line: _Line, left: float, right: float, size: float, pitch: float
 ) -> bool:
-    """Does `line` carry on the paragraph that `last` ends?
+    """Does `line` carry on `paragraph`?
 
     A line that ends a sentence a character short of the margin ends its paragraph;
     one that stops mid-sentence may fall several characters short (a number or a
     closing bracket that cannot be split went to the next line). Lines in a large
-    font (a title set over two lines) carry on each other.
+    font (a title set over two lines) carry on each other. A numbered line after a
+    sentence end or after a heading (`（六）……职责情况` then `1.带头尊法学法。`)
+    starts a paragraph.
     """
+    last = paragraph[-1]
+    if _HEADING_START.match(line.text.strip()):
+        so_far = "".join(part.text.strip() for part in paragraph)
+        ends = so_far[-1:] in _STOPS
+        if ends or (_HEADING_START.match(so_far) and len(so_far) <= _MAX_HEADING):
+            return False
     same_page = line.page == last.page
     if same_page and pitch and last.bottom - line.bottom > 1.6 * max(pitch, last.size):
         return False  # space between paragraphs
@@ -275,6 +303,4 @@ def _continues(
         return False
     if last.x0 > left + 3 * size:  # centred or set to the right: stands alone
         return False
-    if line.x0 > left + 0.8 * size:  # indented: a new paragraph
-        return False
-    return not (last.text.rstrip()[-1:] in _STOPS and _HEADING_START.match(line.text.strip()))
+    return line.x0 <= left + 0.8 * size  # an indented line starts a paragraph
