@@ -384,14 +384,18 @@ def test_binary_without_nul_bytes(tmp_path: Path) -> None:
     assert ingest_error(path) == "binary file, not a report"
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
+"""The start of a Word 97-2003 or WPS file (an OLE container)."""
+
+
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
         # the content decides, not the name: a cut-off PDF named .txt is a damaged PDF
         ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x01", "PDF文件已损坏"),
-        ("report.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".doc文件需要LibreOffice"),
-        ("report.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".doc文件需要LibreOffice"),
-        ("report.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".wps文件需要LibreOffice"),
+        ("report.docx", OLE, ".doc文件需要LibreOffice"),  # an old Word file renamed
+        ("report.txt", OLE, ".doc文件需要LibreOffice"),
+        ("report.wps", OLE, ".wps文件需要LibreOffice"),
         ("report.txt", b"{\\rtf1\\ansi \\f0 text}", ".rtf文件需要LibreOffice"),
         ("report.docx", "一、主要举措".encode(), "not a valid .docx file"),
         ("report.txt", b"\xff\xfe\x00\xd8", "cannot decode: invalid utf-16-le text"),

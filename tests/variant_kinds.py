@@ -169,10 +169,15 @@ def numbered_docx(
         )
     )
     # Definitions come before list instances in numbering.xml, with ids of their own.
-    ids = [int(e.get(f"{{{_WORD}}}abstractNumId")) for e in numbering.iterfind(f"{{{_WORD}}}abstractNum")]
-    nums = [int(e.get(f"{{{_WORD}}}numId")) for e in numbering.iterfind(f"{{{_WORD}}}num")]
-    abstract_id, num_id = max(ids, default=0) + 1, max(nums, default=0) + 1
-    definition = parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract_id}">{levels}</w:abstractNum>')
+    def ids(tag: str, attribute: str) -> list[int]:
+        found = numbering.iterfind(f"{{{_WORD}}}{tag}")
+        return [int(e.get(f"{{{_WORD}}}{attribute}")) for e in found]
+
+    abstract_id = max(ids("abstractNum", "abstractNumId"), default=0) + 1
+    num_id = max(ids("num", "numId"), default=0) + 1
+    definition = parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="{abstract_id}">{levels}</w:abstractNum>'
+    )
     first_num = numbering.find(f"{{{_WORD}}}num")
     if first_num is None:
         numbering.append(definition)
@@ -197,6 +202,13 @@ def numbered_docx(
         count += 1
     document.save(str(path))
     return count
+
+
+def pdf_docx(lines: list[str], path: Path, seed: str) -> None:
+    """The .docx a PDF variant is printed from: Word numbering, page numbers in the
+    footer, for some reports a running head (the title) and indented first lines."""
+    rng = random.Random(seed)
+    numbered_docx(lines, path, head=rng.choice([None, lines[0][:30]]), indent=rng.random() < 0.5)
 
 
 # --- scoring -------------------------------------------------------------------------

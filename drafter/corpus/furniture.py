@@ -48,14 +48,14 @@ _ROW_LABELS = (
     "文章标题|标题|名称|索引号|发文字号|文号|发布机构|发文机关|发文单位|信息来源|来源|发布时间|"
     "发布日期|成文日期|成文时间|发文日期|主题分类|组配分类|体裁分类|公开方式|公开范围|有效性|"
     "废止日期|浏览次数|浏览量|访问量|点击数|点击量|阅读量|阅读次数|字号|作者|责任编辑|编辑|"
-    "审核|校对|视力保护色|所属机构|所属主题|发布于"
+    "审核|校对|视力保护色|所属机构|所属主题|主题|发布于"
 )
 """Labels of the metadata rows above and below a report, as one line may carry several."""
 
 
 def _spaced(word: str) -> str:
     """`索引号` also as `索 引 号` and `标　　题` (two-column tables pad labels)."""
-    return r"[ \t\u3000]*".join(word)
+    return r"\s*".join(word)
 
 
 _LONGEST_FIRST = sorted(_ROW_LABELS.split("|"), key=len, reverse=True)

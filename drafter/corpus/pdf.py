@@ -40,7 +40,9 @@ _EMPTY_PAGES_BEFORE_GIVING_UP = 30
 _MARGIN_SHARE = 0.09
 """Top and bottom bands of a page where running heads and page numbers sit."""
 
-SCANNED = "扫描版PDF，没有文字层（drafter不做文字识别）：请找原文件，或用WPS/Word另存为.docx"
+SCANNED = (
+    "PDF中没有文字（扫描版或空白页；drafter不做文字识别）：请找原文件，或用WPS/Word另存为.docx"
+)
 ENCRYPTED = "PDF已加密，无法读取文字：请用密码打开后另存为不加密的PDF或.docx"
 DAMAGED = "PDF文件已损坏，无法读取"
 TOO_MANY_PAGES = f"PDF超过{MAX_PAGES}页，不像一份报告"

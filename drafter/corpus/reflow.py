@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from drafter.corpus.furniture import split_furniture
+from drafter.corpus.furniture import is_furniture, split_furniture
 from drafter.corpus.report import Paragraph, Reading
 from drafter.textnorm import parse_chinese_number
 
@@ -46,39 +46,35 @@ def is_page_number(text: str, *, bare: bool = False) -> bool:
 
 
 _MAX_RUNNING_HEAD = 40
-_MIN_REPEATS = 3
-
-
-def _running_heads(paragraphs: list[Paragraph]) -> set[str]:
-    """Short lines repeated on page after page: a running header or footer."""
-    counts = Counter(_key(p.text) for p in paragraphs if len(_key(p.text)) <= _MAX_RUNNING_HEAD)
-    return {text for text, n in counts.items() if n >= _MIN_REPEATS and text}
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s", "", text)
+_MIN_REPEATS = 2
 
 
 def _drop_page_furniture(
     paragraphs: list[Paragraph], reading: Reading, *, wrapped: bool
 ) -> list[Paragraph]:
-    """Page numbers, and in a paged copy the running heads (the first one stays if it
-    opens the report: a header that repeats the title is the title on page one)."""
-    kept = [p for p in paragraphs if not is_page_number(p.text, bare=wrapped)]
-    reading.page_numbers_dropped += len(paragraphs) - len(kept)
-    if not (wrapped or reading.page_numbers_dropped >= 2):
-        return kept
-    heads = _running_heads(kept)
-    if not heads:
-        return kept
-    out: list[Paragraph] = []
-    for i, p in enumerate(kept):
-        key = _key(p.text)
-        if key in heads and not (i < 3 and all(_key(q.text) != key for q in kept[:i])):
-            reading.running_heads_dropped += 1
-            continue
-        out.append(p)
-    return out
+    """Page numbers, and in a paged copy the running heads: short lines that stand next to
+    a page number (a footer above it, a header below it) and repeat from page to page."""
+    numbers = [i for i, p in enumerate(paragraphs) if is_page_number(p.text, bare=wrapped)]
+    reading.page_numbers_dropped += len(numbers)
+    drop = set(numbers)
+    if wrapped or len(numbers) >= 2:
+        beside = [
+            j
+            for i in numbers
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(paragraphs)
+            and j not in drop
+            and len(_key(paragraphs[j].text)) <= _MAX_RUNNING_HEAD
+        ]
+        repeats = Counter(_key(paragraphs[j].text) for j in set(beside))
+        heads = {j for j in beside if repeats[_key(paragraphs[j].text)] >= _MIN_REPEATS}
+        reading.running_heads_dropped += len(heads)
+        drop |= heads
+    return [p for i, p in enumerate(paragraphs) if i not in drop]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s", "", text)
 
 
 # --- hard wraps -----------------------------------------------------------------
@@ -149,7 +145,11 @@ def _unwrap(paragraphs: list[Paragraph], width: int, reading: Reading) -> list[P
             reading.wrapped_lines_joined += 1
         else:
             out.append(Paragraph(p.number, p.text.rstrip()))
-        open_ = display_width(p.text) >= width - _WIDTH_TOLERANCE and not _ends_sentence(p.text)
+        open_ = (
+            display_width(p.text) >= width - _WIDTH_TOLERANCE
+            and not _ends_sentence(p.text)
+            and not is_furniture(p.text)  # a metadata row does not run into the report
+        )
     return out
 
 
@@ -174,14 +174,15 @@ _PART_HEADING = re.compile(
     r"(?:存在的?(?:主要)?(?:问题|不足|困难)(?:[和及与](?:不足|原因|问题|困难))?(?:及(?:其)?原因)?"
     r"|下一步(?:工作)?(?:打算|计划|安排|思路|举措)"
     r"|(?:下一年度|下步|今后)(?:推进法治政府建设)?(?:工作)?(?:的)?(?:主要)?(?:打算|计划|安排|思路)"
-    r"|(?:的)?(?:主要举措和成效|主要做法和成效|工作开展情况)"
+    r"|(?:的)?(?:主要举措和成效|主要做法和成效|工作开展情况|主要安排|主要打算|工作计划)"
     r"|其他需要报告的(?:情况|事项)"
     r"|党政主要负责人履行推进法治建设第一责任人职责(?:情况|的情况)?)"
 )
 """Part headings that carry no number (`存在的问题和不足`, `下一步工作打算`)."""
 _HEADING_TAIL = re.compile(
-    r"[^。！？；：:，,]{0,34}?(?:举措和成效|做法和成效|主要成效|工作成效|开展情况|落实情况|"
-    r"履职情况|职责情况|不足和原因|问题和不足|不足及原因|存在的问题|存在问题|主要安排|"
+    r"[^。！？；：:，,]{0,34}(?:举措和成效|做法和成效|主要成效|工作成效|开展情况|落实情况|"
+    r"履职情况|职责情况|不足和原因|问题和不足|不足及原因|存在的问题|存在问题|主要问题|突出问题|"
+    r"存在不足|不足之处|主要安排|需要报告的事项|其他事项|其他情况|"
     r"工作安排|工作打算|工作计划|工作思路|意见建议|有关情况|需要报告的情况)"
 )
 """How a part heading that runs into its body without a stop ends (`一、主要举措和成效2023年…`)."""
@@ -258,7 +259,7 @@ def _heading_points(text: str) -> list[int]:
             and start - heading[0] <= _MAX_HEADING
             and not re.search(r"[。！？!?；;]", text[heading[0] : start])
         )
-        colon = text[:start].rstrip()[-1:] in ("：", ":") and kind in ("part", "cn")
+        colon = text[:start].rstrip()[-1:] in ("：", ":")
         if number is None or not (in_heading or colon or _boundary_before(text, start)):
             continue
         if number != last.get(kind, 0) + 1 and number != 1:
@@ -272,22 +273,47 @@ def _heading_points(text: str) -> list[int]:
 
 
 def _opener_points(text: str) -> list[int]:
-    """Sentence ends followed by words that open a paragraph (一是, 下一步, 特此报告 …)."""
-    return [
+    """Sentence ends followed by words that open a paragraph (一是, 下一步, 特此报告 …),
+    and `如下：一是` (a list announced by a colon)."""
+    points = [
         end.end()
         for end in _SENTENCE_END.finditer(text)
         if _OPENER.match(text, end.end()) or _MARKER.match(text, end.end())
     ]
+    points += [m.end() for m in re.finditer(rf"[：:]\s*(?=[{_CN}]{{1,3}}是)", text)]
+    return points
+
+
+_CLOSING_NOTE = re.compile(r"[（(](?:此页无正文|此件[^（()）]{2,8})[)）]")
+_ATTACHMENTS = re.compile(r"附件\s*[:：]")
+_SIGNED_AFTER = re.compile(r"[。！？!?；;：:)）】」”]")
 
 
 def _closing_points(text: str) -> list[int]:
-    """The signature and date glued to the end: `……工作。某区人民政府2024年1月19日`."""
-    points: list[int] = []
+    """The end glued to the last sentence: `……工作。特此报告。某区人民政府2024年1月19日
+    附件：1.……2.……（此件公开发布）编辑：……`.
+
+    The signature is what stands between the last sentence (or bracket) and a date;
+    attachment lists are cut at their numbers, notes in brackets stand alone, and
+    what follows the last sentence is cut off (a signature, or web furniture).
+    """
+    points = [m.start() for m in re.finditer(r"特此(?:报告|汇报)", text)]
+    for note in _CLOSING_NOTE.finditer(text):
+        points += [note.start(), note.end()]
+    for attachments in _ATTACHMENTS.finditer(text):
+        points.append(attachments.start())
+        at, number = attachments.end(), 1
+        while item := re.compile(rf"{number}\s*[.．、]").search(text, at, at + 200):
+            points.append(item.start())
+            at, number = item.end(), number + 1
     for date in _DATE.finditer(text):
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, date.start())]
-        signed_from = ends[-1] if ends else 0
+        before = [m.end() for m in _SIGNED_AFTER.finditer(text, 0, date.start())]
+        signed_from = max([*before, *(p for p in points if p <= date.start())], default=0)
         if date.start() - signed_from <= _MAX_SIGNATURE:
             points += [signed_from, date.start(), date.end()]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if ends:
+        points.append(ends[-1])
     return points
 
 
