@@ -255,6 +255,16 @@ def test_html_charset_is_honoured_but_verified(
     assert (doc.title_hint, pairs(doc.paragraphs)) == ("Report 2023", [(1, text)])
 
 
+@pytest.mark.parametrize("charset", ["rot13", "undefined", "base64", "hex", "zlib", "no-such"])
+def test_html_charset_naming_no_text_encoding_is_refused_in_one_line(
+    tmp_path: Path, charset: str
+) -> None:
+    path = tmp_path / "page.html"
+    page = f'<meta charset="{charset}"><p>Rapport d\u2019activit\u00e9 2023 \u00e0 Paris</p>'
+    path.write_bytes(page.encode("cp1252"))  # neither UTF-8 nor Chinese GB18030
+    assert ingest_error(path) == "cannot decode: not UTF-8, UTF-16 or GB18030 text"
+
+
 def test_html_from_word_with_unclosed_head(tmp_path: Path) -> None:
     path = tmp_path / "word.htm"
     path.write_text(

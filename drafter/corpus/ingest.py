@@ -127,16 +127,20 @@ def _decode_utf8(data: bytes) -> str | None:
 
 
 def _decode_declared(data: bytes, declared: str) -> tuple[str, str] | None:
-    """A charset the page declares that detection does not cover (Big5, Latin-1, ...)."""
+    """A charset the page declares that detection does not cover (Big5, Latin-1, ...).
+
+    Only text encodings count: a page may name any codec Python has, and `rot13`,
+    `base64` or `undefined` would raise or decode to nonsense.
+    """
     try:
-        codec = codecs.lookup(declared).name
-    except LookupError:
+        info = codecs.lookup(declared)
+    except (LookupError, UnicodeError):
         return None
-    if codec in _DETECTED:  # already tried, and failed, with a plausibility check
-        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _DETECTED:
+        return None  # not text; or already tried, and failed, with a plausibility check
     try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError:
+        return data.decode(info.name), info.name
+    except (UnicodeError, LookupError):  # `undefined` raises UnicodeError on every byte
         return None
 
 
