@@ -102,3 +102,48 @@ def split_furniture(text: str) -> list[str]:
     starts = sorted({s for s in starts if 0 < s < len(text)})
     bounds = [0, *starts, len(text)]
     return [piece for a, b in zip(bounds, bounds[1:], strict=False) if (piece := text[a:b].strip())]
+
+
+# --- mirror sites' watermarks --------------------------------------------------------
+# Sites that copy reports glue their own name and address to the title or the first
+# sentence (`……情况报告_某某范文网 www.example.com`, `【某某文库 http://…】`).
+
+_URL = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+"
+    r"|(?<![A-Za-z0-9@.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|cc|top|info)"
+    r"(?:/[A-Za-z0-9\-._~/?#=&%]*)?(?![A-Za-z0-9])"
+)
+_SITE_SUFFIX = re.compile(r"(?:网站|文库|范文|大全|文档|百科|在线|之家|频道|网)$")
+_MAX_SITE_NAME = 12
+_WRAPPERS = "【】[]（）()<>《》「」_|｜-—–·:： \t\u3000"
+
+
+def strip_watermark(text: str) -> tuple[str, int]:
+    """The text without web addresses and the site names glued before them; how many
+    watermarks went. A name counts only if it ends like a site's (网, 网站, 文库 …) and
+    does not reach back into the report (`报告`, a stop). Government addresses
+    (`.gov.cn`) are the report's own words and stay."""
+    removed = 0
+    at = 0
+    while match := _URL.search(text, at):
+        start, end = match.start(), match.end()
+        if "gov.cn" in match.group().lower():
+            at = end
+            continue
+        before = text[:start].rstrip(" \t\u3000:：")
+        if _SITE_SUFFIX.search(before):
+            marks = [before.rfind(word) + 2 for word in ("报告", "汇报") if word in before]
+            marks += [before.rfind(ch) + 1 for ch in "。，；：:,;_|｜【[（( \u3000"]
+            start = max(len(before) - _MAX_SITE_NAME, *marks, 0)
+        start -= len(_SOURCE_LABEL.search(text[:start]).group())
+        while start > 0 and text[start - 1] in _WRAPPERS:
+            start -= 1
+        while end < len(text) and text[end] in _WRAPPERS:
+            end += 1
+        text = text[:start] + text[end:]
+        at = start
+        removed += 1
+    return text.strip(), removed
+
+
+_SOURCE_LABEL = re.compile(r"(?:(?:来源|转自|转载自|本文来自|出处)\s*[:：]?\s*)?$")

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from drafter.corpus.furniture import is_furniture, split_furniture
+from drafter.corpus.furniture import is_furniture, split_furniture, strip_watermark
 from drafter.corpus.report import Paragraph, Reading
 from drafter.textnorm import parse_chinese_number
 
@@ -205,7 +205,7 @@ _TITLE = re.compile(
 _TITLE_LABEL = re.compile(r"^(?:文章标题|标\s*题|名\s*称)\s*[:：]")
 _ORG_LABEL = re.compile(r"^(?:发布机构|发文机关|发文单位|信息来源|来源|作者|编辑|责任编辑)\s*[:：]")
 _ORG_END = re.compile(r"(?:人民政府|政府|委员会|办公室|司法局|局|委|办|厅|院|部|中心|所|室|处|科)")
-_RECIPIENT = re.compile(r"^[\u4e00-\u9fff、]{2,30}[:：]")
+_RECIPIENT = re.compile(r"[\u4e00-\u9fff、]{2,30}[:：]")
 
 
 def _is_flattened(text: str, total: int) -> bool:
@@ -229,7 +229,7 @@ def _heading_points(text: str) -> list[int]:
 
     Numbered markers must continue their sequence (`二、` after `一、`, `3.` after
     `2.`), so `。3.5万元` or `统一、权威` does not split; an unnumbered part heading
-    (`存在的问题和不足`) restarts the numbering below it.
+    (`存在的问题和不足`) restarts the numbering below `一、`.
     """
     events = [(m.start(), m) for m in _MARKER.finditer(text)]
     events += [
@@ -246,7 +246,8 @@ def _heading_points(text: str) -> list[int]:
             if points and points[-1] == start:
                 continue
             points.append(start)
-            last.clear()
+            for lower in _KINDS[2:]:  # the numbers below a part restart; 一、二、 go on
+                last.pop(lower, None)
             heading = (start, -1)
             continue
         kind = next(k for k in _KINDS if match.group(k))
@@ -367,7 +368,9 @@ def _split_title(piece: str) -> list[str]:
 
 
 def _split_heading_from_body(piece: str) -> list[str]:
-    """`一、主要举措和成效2023年，我区……` → the heading, then the body."""
+    """`一、主要举措和成效2023年，我区……` → the heading, then the body; a colon after an
+    unnumbered part heading (`存在的主要问题：执法……`) goes with the cut, so the heading
+    reads as one."""
     marker = _MARKER.match(piece)
     plain = _PART_HEADING.match(piece)
     if marker:
@@ -381,9 +384,9 @@ def _split_heading_from_body(piece: str) -> list[str]:
         return [piece]
     rest = piece[end:]
     if rest[:1] in ("：", ":"):
-        end += 1
-        rest = piece[end:]
-    if not rest or rest[:1] in "。！？；，,、（(的和及与":
+        rest = rest[1:] if not marker else rest
+        end += 1 if marker else 0
+    if not rest or rest[:1] in "。！？；，,、（(的和及与：:":
         return [piece]
     return [piece[:end], rest.strip()]
 
@@ -405,10 +408,28 @@ def _split_long_lines(paragraphs: list[Paragraph], reading: Reading) -> list[Par
 # --- all together ----------------------------------------------------------------
 
 
+_HEAD = 15
+"""Paragraphs at most before the report proper where web furniture is looked for."""
+
+
+def _clean_head(paragraphs: list[Paragraph], reading: Reading) -> list[Paragraph]:
+    """Above the first heading: mirror sites' watermarks taken off the title and the
+    first sentence."""
+    out: list[Paragraph] = []
+    for i, p in enumerate(paragraphs):
+        if i >= _HEAD or _HEADING_START.match(p.text):
+            return out + paragraphs[i:]
+        text, removed = strip_watermark(p.text)
+        reading.watermarks_removed += removed
+        if text:
+            out.append(p if not removed else Paragraph(p.number, text))
+    return out
+
+
 def reflow(paragraphs: list[Paragraph], reading: Reading) -> list[Paragraph]:
     """Paragraphs as the report wrote them, with what was repaired counted in `reading`."""
     width = _wrap_width(paragraphs)
     paragraphs = _drop_page_furniture(paragraphs, reading, wrapped=width is not None)
     if width is not None:
         paragraphs = _unwrap(paragraphs, width, reading)
-    return _split_long_lines(paragraphs, reading)
+    return _clean_head(_split_long_lines(paragraphs, reading), reading)
