@@ -88,8 +88,6 @@ def read_pdf(data: bytes, path: Path) -> tuple[list[Paragraph], Reading]:
 
 def _pdf_lines(data: bytes, path: Path, reading: Reading) -> list[_Line]:
     """Text lines of every page, top to bottom; raises IngestError for what cannot be read."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -103,23 +101,17 @@ def _pdf_lines(data: bytes, path: Path, reading: Reading) -> list[_Line]:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         manager = PDFResourceManager()
-        device = PDFPageAggregator(manager, laparams=None)
+        device = _character_sink(manager)
         interpreter = PDFPageInterpreter(manager, device)
         for number, page in enumerate(PDFPage.create_pages(document), 1):
             if number > MAX_PAGES:
                 raise IngestError(TOO_MANY_PAGES, path)
             interpreter.process_page(page)
-            layout = device.get_result()
-            chars = [
-                _Char(o.x0, o.x1, o.y0, o.y1, o.size, o.get_text())
-                for o in layout
-                if isinstance(o, LTChar) and o.get_text().strip()
-            ]
             reading.pages = number
-            empty = 0 if chars else empty + 1
+            empty = 0 if device.chars else empty + 1
             if empty >= _EMPTY_PAGES_BEFORE_GIVING_UP and not lines:
                 raise IngestError(SCANNED, path)
-            lines += _group_lines(chars, number, layout.height)
+            lines += _group_lines(device.chars, number, device.height)
     except IngestError:
         raise
     except PDFEncryptionError:  # a password, or copying text not allowed
@@ -131,6 +123,44 @@ def _pdf_lines(data: bytes, path: Path, reading: Reading) -> list[_Line]:
     if reading.pages is None:
         raise IngestError(DAMAGED, path)
     return lines
+
+
+def _character_sink(manager):  # type: ignore[no-untyped-def]
+    """A pdfminer device that keeps each page's visible characters with their boxes, and
+    nothing else (no layout objects: the page is read here, from the boxes)."""
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import apply_matrix_rect
+
+    class CharacterSink(PDFTextDevice):
+        def __init__(self) -> None:
+            super().__init__(manager)
+            self.chars: list[_Char] = []
+            self.bottom = self.height = 0.0
+
+        def begin_page(self, page, ctm) -> None:  # type: ignore[no-untyped-def]
+            _, y0, _, y1 = apply_matrix_rect(ctm, page.mediabox)
+            self.bottom, self.height = min(y0, y1), abs(y1 - y0)
+            self.chars = []
+
+        def render_char(  # type: ignore[no-untyped-def]
+            self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+        ) -> float:
+            advance = font.char_width(cid) * fontsize * scaling
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                return advance
+            if text.strip():
+                descent = font.get_descent() * fontsize + rise
+                x0, y0, x1, y1 = apply_matrix_rect(
+                    matrix, (0, descent, advance, descent + fontsize)
+                )
+                bottom = self.bottom
+                self.chars.append(_Char(x0, x1, y0 - bottom, y1 - bottom, y1 - y0, text))
+            return advance
+
+    return CharacterSink()
 
 
 def _group_lines(chars: list[_Char], page: int, height: float) -> list[_Line]:
