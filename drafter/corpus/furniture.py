@@ -118,6 +118,12 @@ _MAX_SITE_NAME = 12
 _WRAPPERS = "【】[]（）()<>《》「」_|｜-—–·:： \t\u3000"
 
 
+_SITE_AFTER_TITLE = re.compile(
+    r"(?<=报告|汇报)\s*[_|｜]\s*[^_|｜。，；]{2,30}$|(?<=报告|汇报)\s+[-—–]\s*\S{2,30}$"
+)
+"""`……情况报告_某某范文网`, `……报告 - 某某网站`: a site's name after a title."""
+
+
 def strip_watermark(text: str) -> tuple[str, int]:
     """The text without web addresses and the site names glued before them; how many
     watermarks went. A name counts only if it ends like a site's (网, 网站, 文库 …) and
@@ -142,6 +148,9 @@ def strip_watermark(text: str) -> tuple[str, int]:
             end += 1
         text = text[:start] + text[end:]
         at = start
+        removed += 1
+    if ("法治" in text or "依法" in text) and _SITE_AFTER_TITLE.search(text):
+        text = _SITE_AFTER_TITLE.sub("", text)
         removed += 1
     return text.strip(), removed
 

@@ -156,7 +156,8 @@ def _unwrap(paragraphs: list[Paragraph], width: int, reading: Reading) -> list[P
 # --- flattened lines ------------------------------------------------------------
 
 _MIN_FLAT = 800
-"""A line this long holding most of the text, or several headings, lost its breaks."""
+"""A line this long with several headings inside lost its breaks."""
+_MIN_ALONE = 200
 _MIN_FLAT_SHARE = 0.6
 _MIN_SPLITS = 3
 _MAX_HEADING = 40
@@ -209,9 +210,16 @@ _RECIPIENT = re.compile(r"[\u4e00-\u9fff、]{2,30}[:：]")
 
 
 def _is_flattened(text: str, total: int) -> bool:
-    if len(text) < _MIN_FLAT:
+    """A long line that is most of the text or holds several headings; or a shorter one
+    that is most of the text and holds a heading or web furniture (a page's opening
+    pasted as one line)."""
+    if len(text) < _MIN_ALONE:
         return False
-    return len(text) >= _MIN_FLAT_SHARE * total or len(_heading_points(text)) >= _MIN_SPLITS
+    most = len(text) >= _MIN_FLAT_SHARE * total
+    points = _heading_points(text)
+    if len(text) >= _MIN_FLAT:
+        return most or len(points) >= _MIN_SPLITS
+    return most and bool(points or split_furniture(text)[1:])
 
 
 def _boundary_before(text: str, start: int) -> bool:
