@@ -115,6 +115,8 @@ _URL = re.compile(
 )
 _SITE_SUFFIX = re.compile(r"(?:网站|文库|范文|大全|文档|百科|在线|之家|频道|网)$")
 _MAX_SITE_NAME = 12
+_MAX_WATERMARKS = 5
+"""A mirror marks a page once or twice; more addresses are the report's own."""
 _WRAPPERS = "【】[]（）()<>《》「」_|｜-—–·:： \t\u3000"
 
 
@@ -131,17 +133,18 @@ def strip_watermark(text: str) -> tuple[str, int]:
     (`.gov.cn`) are the report's own words and stay."""
     removed = 0
     at = 0
-    while match := _URL.search(text, at):
+    while removed < _MAX_WATERMARKS and (match := _URL.search(text, at)):
         start, end = match.start(), match.end()
         if "gov.cn" in match.group().lower():
             at = end
             continue
-        before = text[:start].rstrip(" \t\u3000:：")
+        low = max(0, start - 2 * _MAX_SITE_NAME)
+        before = text[low:start].rstrip(" \t\u3000:：")
         if _SITE_SUFFIX.search(before):
             marks = [before.rfind(word) + 2 for word in ("报告", "汇报") if word in before]
             marks += [before.rfind(ch) + 1 for ch in "。，；：:,;_|｜【[（( \u3000"]
-            start = max(len(before) - _MAX_SITE_NAME, *marks, 0)
-        start -= len(_SOURCE_LABEL.search(text[:start]).group())
+            start = low + max(len(before) - _MAX_SITE_NAME, *marks, 0)
+        start -= len(_SOURCE_LABEL.search(text, low, start).group())
         while start > 0 and text[start - 1] in _WRAPPERS:
             start -= 1
         while end < len(text) and text[end] in _WRAPPERS:

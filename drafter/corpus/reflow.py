@@ -15,6 +15,7 @@ line they came from.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -80,6 +81,7 @@ def _key(text: str) -> str:
 # --- hard wraps -----------------------------------------------------------------
 
 _STOPS = "。！？!?；;：:…"
+_SPACES = " \t\u3000\xa0\u2002\u2003"
 _CLOSERS = "”’」』）)】"
 _HEADING_START = re.compile(
     rf"^\s*(?:第[{_CN}]{{1,3}}部分|[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]"
@@ -92,9 +94,18 @@ _MIN_WRAPPED_LINES = 8
 _MIN_FULL_SHARE = 0.5
 
 
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6"
+    "\U00020000-\U0003fffd]"
+)
+"""Characters East Asian text sets two columns wide (Unicode's W and F classes)."""
+
+
 def display_width(text: str) -> int:
     """Columns the text takes: Chinese characters and full-width forms count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+    text = text.strip()
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _wrap_width(paragraphs: list[Paragraph]) -> int | None:
@@ -126,31 +137,34 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
-def _join(left: str, right: str) -> str:
-    """Wrapped halves joined: no space between Chinese, one between two Latin words."""
-    left, right = left.rstrip(), right.lstrip()
-    if left and right and _latin(left[-1]) and _latin(right[0]):
-        return f"{left} {right}"
-    return left + right
-
-
 def _unwrap(paragraphs: list[Paragraph], width: int, reading: Reading) -> list[Paragraph]:
     """A full line that stops without punctuation continues on the next line, unless
     that line starts a heading; a line ending short of the margin ends its paragraph."""
-    out: list[Paragraph] = []
+    groups: list[tuple[int, list[str]]] = []
     open_ = False
     for p in paragraphs:
         if open_ and not _HEADING_START.match(p.text):
-            out[-1] = Paragraph(out[-1].number, _join(out[-1].text, p.text))
+            groups[-1][1].append(p.text)
             reading.wrapped_lines_joined += 1
         else:
-            out.append(Paragraph(p.number, p.text.rstrip()))
+            groups.append((p.number, [p.text]))
         open_ = (
             display_width(p.text) >= width - _WIDTH_TOLERANCE
             and not _ends_sentence(p.text)
             and not is_furniture(p.text)  # a metadata row does not run into the report
         )
-    return out
+    return [Paragraph(number, _joined(parts)) for number, parts in groups]
+
+
+def _joined(parts: list[str]) -> str:
+    """Wrapped halves joined: no space between Chinese, one between two Latin words."""
+    out = [parts[0].rstrip()]
+    for left, right in zip(parts, parts[1:], strict=False):
+        left, right = left.rstrip(), right.strip()
+        if left and right and _latin(left[-1]) and _latin(right[0]):
+            out.append(" ")
+        out.append(right)
+    return "".join(out)
 
 
 # --- flattened lines ------------------------------------------------------------
@@ -203,6 +217,7 @@ _TITLE = re.compile(
     r"(?:关于)?(?:(?!报告|汇报)[^\s>＞»:：。，,；;|｜_])*?(?:法治|依法)"
     r"(?:(?!报告|汇报)[^\s>＞»:：。；;|｜_])*?(?:报告|汇报)"
 )
+_TITLE_REACH = 200
 _TITLE_LABEL = re.compile(r"^(?:文章标题|标\s*题|名\s*称)\s*[:：]")
 _ORG_LABEL = re.compile(r"^(?:发布机构|发文机关|发文单位|信息来源|来源|作者|编辑|责任编辑)\s*[:：]")
 _ORG_END = re.compile(r"(?:人民政府|政府|委员会|办公室|司法局|局|委|办|厅|院|部|中心|所|室|处|科)")
@@ -222,13 +237,20 @@ def _is_flattened(text: str, total: int) -> bool:
     return most and bool(points or split_furniture(text)[1:])
 
 
+def _char_before(text: str, start: int, skipping: str) -> str:
+    """The last character before `start` that is not in `skipping` ("" at the start)."""
+    i = start - 1
+    while i >= 0 and text[i] in skipping:
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
 def _boundary_before(text: str, start: int) -> bool:
     """A sentence ends (or white space stands) right before `start`."""
-    before = text[:start]
-    if before and before[-1].isspace():
+    if start and text[start - 1].isspace():
         return True
-    before = before.rstrip().rstrip(_CLOSERS)
-    return not before or before[-1] in "。！？!?"
+    last = _char_before(text, start, _CLOSERS)
+    return not last or last in "。！？!?"
 
 
 def _heading_points(text: str) -> list[int]:
@@ -268,7 +290,7 @@ def _heading_points(text: str) -> list[int]:
             and start - heading[0] <= _MAX_HEADING
             and not re.search(r"[。！？!?；;]", text[heading[0] : start])
         )
-        colon = text[:start].rstrip()[-1:] in ("：", ":")
+        colon = _char_before(text, start, _SPACES) in ("：", ":")
         if number is None or not (in_heading or colon or _boundary_before(text, start)):
             continue
         if number != last.get(kind, 0) + 1 and number != 1:
@@ -295,6 +317,7 @@ def _opener_points(text: str) -> list[int]:
 
 _CLOSING_NOTE = re.compile(r"[（(](?:此页无正文|此件[^（()）]{2,8})[)）]")
 _ATTACHMENTS = re.compile(r"附件\s*[:：]")
+_ITEM_NUMBER = re.compile(r"(?<!\d)(\d{1,3})\s*[.．、]")
 _SIGNED_AFTER = re.compile(r"[。！？!?；;：:)）】」”]")
 
 
@@ -312,14 +335,20 @@ def _closing_points(text: str) -> list[int]:
     for attachments in _ATTACHMENTS.finditer(text):
         points.append(attachments.start())
         at, number = attachments.end(), 1
-        while item := re.compile(rf"{number}\s*[.．、]").search(text, at, at + 200):
-            points.append(item.start())
-            at, number = item.end(), number + 1
+        while item := _ITEM_NUMBER.search(text, at, at + 200):
+            at = item.end()
+            if int(item.group(1)) == number:
+                points.append(item.start())
+                number += 1
+    marks = sorted(points)
     for date in _DATE.finditer(text):
-        before = [m.end() for m in _SIGNED_AFTER.finditer(text, 0, date.start())]
-        signed_from = max([*before, *(p for p in points if p <= date.start())], default=0)
-        if date.start() - signed_from <= _MAX_SIGNATURE:
-            points += [signed_from, date.start(), date.end()]
+        window = max(0, date.start() - _MAX_SIGNATURE)
+        before = [m.end() for m in _SIGNED_AFTER.finditer(text, window, date.start())]
+        k = bisect.bisect_right(marks, date.start())
+        if k and marks[k - 1] >= window:
+            before.append(marks[k - 1])
+        if before or window == 0:
+            points += [max(before, default=0), date.start(), date.end()]
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     if ends:
         points.append(ends[-1])
@@ -357,7 +386,7 @@ def _split_title(piece: str) -> list[str]:
     """The report's title glued between furniture and the opening: cut it out."""
     if _TITLE_LABEL.match(piece):
         return [piece]
-    match = _TITLE.search(piece)
+    match = _TITLE.search(piece, 0, _TITLE_REACH)  # bounded: no scan of a huge piece
     if not match or match.start() > 80:
         return [piece]
     start = match.start()

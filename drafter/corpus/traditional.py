@@ -10,7 +10,9 @@ simplified draft.
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from itertools import islice
 
 _COMMON_TRADITIONAL = frozenset(
     "這個們來時說會對為國學發經與關區縣門開長問間義處當動後實現體點從產應過還進運達邊議記設評況"
@@ -32,11 +34,15 @@ def _converter():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+_HINT = re.compile("[" + "".join(sorted(_COMMON_TRADITIONAL)) + "]")
+_CHINESE = re.compile("[\u4e00-\u9fff]")
+
+
 def is_traditional(text: str) -> bool:
     """True if the text is written in traditional script."""
-    if sum(1 for ch in text if ch in _COMMON_TRADITIONAL) < _MIN_HINTS:
+    if len(list(islice(_HINT.finditer(text), _MIN_HINTS))) < _MIN_HINTS:
         return False
-    chinese = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    chinese = len(_CHINESE.findall(text))
     simplified = _converter().convert(text)
     changed = sum(1 for a, b in zip(text, simplified, strict=False) if a != b)
     return changed >= _MIN_CHANGED_SHARE * chinese
