@@ -21,8 +21,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 LABELLED = {
@@ -41,24 +39,13 @@ _WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # --- labels ------------------------------------------------------------------------
 
 
-def load_slot_labels(path: Path) -> dict[str, dict[int, set[str]]]:
-    """Per file, each labelled line's accepted slots (as test_classify_labelled reads them)."""
-    raw = yaml.safe_load(path.read_text("utf-8"))
-    raw.pop("topics", None)
-    labels: dict[str, dict[int, set[str]]] = {}
-    for name, ranges in raw.items():
-        by_line = labels.setdefault(name, {})
-        for first, last, accepted in ranges:
-            for number in range(first, last + 1):
-                by_line[number] = set(accepted.split("|"))
-    return labels
-
-
 def labelled_reports(set_name: str) -> list[tuple[str, list[tuple[int, str]], dict[int, set[str]]]]:
     """(file name, non-blank (line number, text), labels) of every report in a set."""
     folder, labels_path = LABELLED[set_name]
     out = []
-    for name, labels in sorted(load_slot_labels(labels_path).items()):
+    from test_classify_labelled import load_labels
+
+    for name, labels in sorted(load_labels(labels_path)[0].items()):
         text = (folder / name).read_text("utf-8")
         lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
         out.append((name, lines, labels))
