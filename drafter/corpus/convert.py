@@ -57,7 +57,7 @@ def convert_files(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, so a timeout can end all of it
+        start_new_session=_POSIX,  # its own process group, so a timeout can end all of it
     )
     try:
         process.wait(timeout=timeout)
@@ -71,11 +71,18 @@ def convert_files(
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop the conversion and (on POSIX, through its process group) all it started."""
     try:
-        os.killpg(process.pid, signal.SIGKILL)
+        if _POSIX:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
     except ProcessLookupError:
         pass
     process.wait()
+
+
+_POSIX = os.name == "posix"
 
 
 def docx_from_converted(data: bytes, path: Path, kind: str, *, timeout: float = TIMEOUT) -> bytes:
