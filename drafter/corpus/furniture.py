@@ -84,6 +84,15 @@ _VALUE_SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 """Label values whose end can be told from their shape, so text glued after them is cut off."""
 
 
+def row_value(text: str) -> str:
+    """A metadata row's value: up to the next label or bar on the same line."""
+    cut = min(
+        (m.start() for pattern in (_ROW_LABEL, _BAR) if (m := pattern.search(text))),
+        default=len(text),
+    )
+    return text[:cut].strip()
+
+
 def split_furniture(text: str) -> list[str]:
     """`发布时间：2024-03-22 10:15来源：区司法局浏览次数：1368` → one piece per label or
     bar; a dated or counted value ends where its shape ends, so the report text glued
