@@ -21,6 +21,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from drafter.corpus.furniture import strip_watermark
 from drafter.corpus.reflow import reflow
 from drafter.corpus.report import Document, Paragraph, Reading
 from drafter.corpus.traditional import is_traditional, to_simplified
@@ -492,6 +493,8 @@ def read_document(path: Path | str, *, max_bytes: int = 20 * _MB) -> Document:
             paragraphs = _numbered(_split_lines(text))
     if not paragraphs:
         raise IngestError("no text", path)
+    if title:  # a page's <title> often ends in the site's name: `……报告_某某人民政府网`
+        title = strip_watermark(title)[0] or None
     if is_traditional("\n".join(p.text for p in paragraphs)):
         reading.traditional = True
         paragraphs = [Paragraph(p.number, to_simplified(p.text)) for p in paragraphs]

@@ -390,13 +390,14 @@ def _split_title(piece: str) -> list[str]:
     if not match or match.start() > 80:
         return [piece]
     start = match.start()
-    if _ORG_LABEL.match(piece):  # `来源：区司法局桐江市东城区人民政府2023年度……报告`
-        value = _ORG_LABEL.match(piece).end()
-        start = next(
-            (e.end() for e in _ORG_END.finditer(piece, value, match.end())
-             if _TITLE.match(piece, e.end()) and match.end() - e.end() >= 8),
-            start,
-        )
+    label = _ORG_LABEL.match(piece)
+    if label:  # `来源：区司法局桐江市东城区人民政府2023年度……报告`: the title after the name
+        ends = (len(piece) - len(piece[e.end() :].lstrip()) for e in _ORG_END.finditer(
+            piece, label.end(), match.end()
+        ))
+        start = next((end for end in ends if (title := _TITLE.match(piece, end))
+                      and title.end() - end >= 8), start)
+        match = _TITLE.match(piece, start) or match
     cut = [start, match.end()]
     recipient = _RECIPIENT.match(piece, match.end())
     if recipient:
