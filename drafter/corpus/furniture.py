@@ -44,12 +44,7 @@ def is_link_block(text: str) -> bool:
 # bar and title into one line; so do some pages' metadata rows (`发布时间：… 来源：…
 # 浏览次数：…`). Each label or bar starts a piece of its own.
 
-_ROW_LABELS = (
-    "文章标题|标题|名称|索引号|发文字号|文号|发布机构|发文机关|发文单位|信息来源|来源|发布时间|"
-    "发布日期|成文日期|成文时间|发文日期|主题分类|组配分类|体裁分类|公开方式|公开范围|有效性|"
-    "废止日期|浏览次数|浏览量|访问量|点击数|点击量|阅读量|阅读次数|字号|作者|责任编辑|编辑|"
-    "审核|校对|视力保护色|所属机构|所属主题|主题|发布于"
-)
+_ROW_LABELS = _LABELS + "|文章标题|浏览量|点击量|阅读量|阅读次数|视力保护色|发布于"
 """Labels of the metadata rows above and below a report, as one line may carry several."""
 
 
