@@ -25,6 +25,7 @@ from drafter.corpus.furniture import strip_watermark
 from drafter.corpus.reflow import reflow
 from drafter.corpus.report import Document, Paragraph, Reading
 from drafter.corpus.traditional import is_traditional, to_simplified
+from drafter.encodings import text_codec
 from drafter.errors import IngestError
 
 _FORMATS = {
@@ -130,18 +131,19 @@ def _decode_utf8(data: bytes) -> str | None:
 def _decode_declared(data: bytes, declared: str) -> tuple[str, str] | None:
     """A charset the page declares that detection does not cover (Big5, Latin-1, ...).
 
-    Only text encodings count: a page may name any codec Python has, and `rot13`,
-    `base64` or `undefined` would raise or decode to nonsense.
+    Only a text file's character encoding counts (`text_codec`): a page may name any
+    codec Python has, and `rot13`, `base64` or `undefined` would raise or decode to
+    nonsense.
     """
     try:
-        info = codecs.lookup(declared)
-    except (LookupError, UnicodeError):
+        codec = text_codec(declared)
+    except ValueError:
         return None
-    if not getattr(info, "_is_text_encoding", True) or info.name in _DETECTED:
-        return None  # not text; or already tried, and failed, with a plausibility check
+    if codec in _DETECTED:  # already tried, and failed, with a plausibility check
+        return None
     try:
-        return data.decode(info.name), info.name
-    except (UnicodeError, LookupError):  # `undefined` raises UnicodeError on every byte
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
         return None
 
 
