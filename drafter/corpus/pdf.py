@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.corpus.reflow import is_page_number
+from drafter.corpus.reflow import HEADING_START, STOPS, is_page_number
 from drafter.corpus.report import Paragraph, Reading
 from drafter.errors import IngestError
 
@@ -264,11 +264,6 @@ def _edge_distance(line: _Line) -> float:
 
 # --- paragraphs ------------------------------------------------------------------------
 
-_STOPS = "。！？!?；;：:"
-_HEADING_START = re.compile(
-    r"^(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:、|[.．](?!\d))|[（(]\d{1,2}[)）])"
-)
 _MAX_HEADING = 50
 
 
@@ -318,10 +313,10 @@ def _continues(
     starts a paragraph.
     """
     last = paragraph[-1]
-    if _HEADING_START.match(line.text.strip()):
+    if HEADING_START.match(line.text.strip()):
         so_far = "".join(part.text.strip() for part in paragraph)
-        ends = so_far[-1:] in _STOPS
-        if ends or (_HEADING_START.match(so_far) and len(so_far) <= _MAX_HEADING):
+        ends = so_far[-1:] in STOPS
+        if ends or (HEADING_START.match(so_far) and len(so_far) <= _MAX_HEADING):
             return False
     same_page = line.page == last.page
     if same_page and pitch and last.bottom - line.bottom > 1.6 * max(pitch, last.size):
@@ -330,7 +325,7 @@ def _continues(
         return False  # a title or heading in another size
     if last.size >= 1.15 * size:
         return same_page
-    short = (1.0 if last.text.rstrip()[-1:] in _STOPS else 4.0) * max(last.size, size)
+    short = (1.0 if last.text.rstrip()[-1:] in STOPS else 4.0) * max(last.size, size)
     if last.x1 < right - short:  # ends short of the right margin
         return False
     if last.x0 > left + 3 * size:  # centred or set to the right: stands alone

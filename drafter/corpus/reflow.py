@@ -80,10 +80,10 @@ def _key(text: str) -> str:
 
 # --- hard wraps -----------------------------------------------------------------
 
-_STOPS = "。！？!?；;：:…"
+STOPS = "。！？!?；;：:…"
 _SPACES = " \t\u3000\xa0\u2002\u2003"
 _CLOSERS = "”’」』）)】"
-_HEADING_START = re.compile(
+HEADING_START = re.compile(  # a line that starts a heading: 一、 （一） 1. （1） 第一部分
     rf"^\s*(?:第[{_CN}]{{1,3}}部分|[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]"
     r"|\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）])"
 )
@@ -130,7 +130,7 @@ def _wrap_width(paragraphs: list[Paragraph]) -> int | None:
 
 def _ends_sentence(text: str) -> bool:
     t = text.rstrip().rstrip(_CLOSERS)
-    return not t or t[-1] in _STOPS
+    return not t or t[-1] in STOPS
 
 
 def _latin(ch: str) -> bool:
@@ -143,7 +143,7 @@ def _unwrap(paragraphs: list[Paragraph], width: int, reading: Reading) -> list[P
     groups: list[tuple[int, list[str]]] = []
     open_ = False
     for p in paragraphs:
-        if open_ and not _HEADING_START.match(p.text):
+        if open_ and not HEADING_START.match(p.text):
             groups[-1][1].append(p.text)
             reading.wrapped_lines_joined += 1
         else:
@@ -455,7 +455,7 @@ def _clean_head(paragraphs: list[Paragraph], reading: Reading) -> list[Paragraph
     first sentence."""
     out: list[Paragraph] = []
     for i, p in enumerate(paragraphs):
-        if i >= _HEAD or _HEADING_START.match(p.text):
+        if i >= _HEAD or HEADING_START.match(p.text):
             return out + paragraphs[i:]
         text, removed = strip_watermark(p.text)
         reading.watermarks_removed += removed
