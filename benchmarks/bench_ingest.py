@@ -74,7 +74,7 @@ def make_pdf(folder: Path) -> Path | None:
     style.font.size = Pt(16)
     style.paragraph_format.first_line_indent = Pt(32)
     style.paragraph_format.line_spacing = Pt(28.9)
-    chars_needed = PDF_PAGES * 26 * 22  # characters a line, lines a page, with indents
+    chars_needed = PDF_PAGES * 23 * 22  # characters a page, less indents and short lines
     written = 0
     for line in lines * 3:
         if written >= chars_needed:
