@@ -18,7 +18,9 @@ def run_json(capsys, *args: str):
 
 def test_parse_json_shape_and_line_numbers(capsys) -> None:
     data = run_json(capsys, str(seed_path("002")))
-    assert set(data) == {"title", "issuer", "year", "date", "lines"}
+    assert set(data) == {"title", "issuer", "year", "date", "reading", "lines"}
+    assert data["reading"]["format"] == "txt"  # a tidy text file: nothing repaired
+    assert sum(v for k, v in data["reading"].items() if isinstance(v, int) and v) == 0
     assert (data["title"], data["year"], data["date"]) == (
         "关于2022年法治政府建设情况的报告", 2022, "2023-02-27"
     )

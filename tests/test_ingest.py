@@ -208,7 +208,8 @@ def test_markdown_inline_syntax(tmp_path: Path) -> None:
 def test_government_page_in_gbk() -> None:
     doc = read_document(DATA / "seed001_gbk.html")
     assert (doc.format, doc.encoding) == ("html", "gb18030")
-    assert doc.title_hint == "长治市潞州区2023年度法治政府建设情况报告_长治市潞州区人民政府"
+    # the page <title> ends in the site's name, which is not part of the report's title
+    assert doc.title_hint == "长治市潞州区2023年度法治政府建设情况报告"
     assert [p.number for p in doc.paragraphs] == list(range(1, 38))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "首页 | 无障碍"
@@ -237,7 +238,8 @@ LUZHOU = original("seed001.txt")[7]  # a real paragraph, 400 characters
         ('<meta charset="utf-8">', LUZHOU, "gb18030", "gb18030"),  # lies the other way
         ("", LUZHOU, "gbk", "gb18030"),  # no label at all
         ('<meta charset="iso-8859-1">', LUZHOU, "gbk", "gb18030"),  # a mislabelled GBK page
-        # charsets detection does not try are taken from the label
+        # charsets detection does not try are taken from the label (a Big5 page is
+        # traditional script, read as simplified: see test_traditional_script)
         ('<meta charset="big5">', "法治政府建設情況報告", "big5", "big5"),
         ('<meta charset="windows-1252">', "Rapport d’activité 2023", "cp1252", "cp1252"),
     ],
@@ -250,7 +252,18 @@ def test_html_charset_is_honoured_but_verified(
     path.write_bytes(page.encode(codec))
     doc = read_document(path)
     assert doc.encoding == encoding
-    assert (doc.title_hint, pairs(doc.paragraphs)) == ("Report 2023", [(1, body)])
+    text = "法治政府建设情况报告" if codec == "big5" else body
+    assert (doc.title_hint, pairs(doc.paragraphs)) == ("Report 2023", [(1, text)])
+
+
+@pytest.mark.parametrize("charset", ["rot13", "undefined", "base64", "hex", "zlib", "no-such"])
+def test_html_charset_naming_no_text_encoding_is_refused_in_one_line(
+    tmp_path: Path, charset: str
+) -> None:
+    path = tmp_path / "page.html"
+    page = f'<meta charset="{charset}"><p>Rapport d\u2019activit\u00e9 2023 \u00e0 Paris</p>'
+    path.write_bytes(page.encode("cp1252"))  # neither UTF-8 nor Chinese GB18030
+    assert ingest_error(path) == "cannot decode: not UTF-8, UTF-16 or GB18030 text"
 
 
 def test_html_from_word_with_unclosed_head(tmp_path: Path) -> None:
@@ -382,19 +395,27 @@ def test_binary_without_nul_bytes(tmp_path: Path) -> None:
     assert ingest_error(path) == "binary file, not a report"
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
+"""The start of a Word 97-2003 or WPS file (an OLE container)."""
+
+
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
-        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x01", "a PDF file"),
-        ("report.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "an old Word"),
-        ("report.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "an old Word"),
+        # the content decides, not the name: a cut-off PDF named .txt is a damaged PDF
+        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x01", "PDF文件已损坏"),
+        ("report.docx", OLE, ".doc文件需要LibreOffice"),  # an old Word file renamed
+        ("report.txt", OLE, ".doc文件需要LibreOffice"),
+        ("report.wps", OLE, ".wps文件需要LibreOffice"),
+        ("report.txt", b"{\\rtf1\\ansi \\f0 text}", ".rtf文件需要LibreOffice"),
         ("report.docx", "一、主要举措".encode(), "not a valid .docx file"),
         ("report.txt", b"\xff\xfe\x00\xd8", "cannot decode: invalid utf-16-le text"),
     ],
 )
 def test_files_users_drop_in_by_mistake(
-    tmp_path: Path, name: str, data: bytes, problem: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, problem: str
 ) -> None:
+    monkeypatch.setattr("drafter.corpus.convert.libreoffice", lambda: None)
     path = tmp_path / name
     path.write_bytes(data)
     assert ingest_error(path).startswith(problem)
@@ -447,6 +468,9 @@ def test_iter_report_files(tmp_path: Path) -> None:
         "2022/page.HTM",
         "2022/notes.md",
         "2022/scan.pdf",
+        "2022/old.DOC",
+        "2022/notes.odt",
+        "2022/picture.png",
         ".git/readme.txt",
         "a.txt",
         "b.html",
@@ -456,16 +480,21 @@ def test_iter_report_files(tmp_path: Path) -> None:
         (root / name).write_text("x", encoding="utf-8")
     assert [p.relative_to(root).as_posix() for p in iter_report_files(root)] == [
         "2022/notes.md",
+        "2022/notes.odt",
+        "2022/old.DOC",
         "2022/page.HTM",
+        "2022/scan.pdf",
         "2023/潞州区.docx",
         "a.txt",
         "b.html",
     ]
     assert list(iter_report_files(root / "a.txt")) == [root / "a.txt"]
-    assert list(iter_report_files(root / "2022" / "scan.pdf")) == []
+    assert list(iter_report_files(root / "2022" / "picture.png")) == []
     with pytest.raises(IngestError, match="no such directory"):
         list(iter_report_files(tmp_path / "missing"))
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".docx")
+    assert SUPPORTED_SUFFIXES == (
+        ".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt"
+    )
 
 
 # --- cost ---------------------------------------------------------------------

@@ -11,7 +11,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "parse",
         help="read a report and show its outline (slots, topics, headings)",
-        description="Parse a report (.txt/.md/.html/.docx, any common Chinese encoding).",
+        description=(
+            "读取一份报告（.txt/.md/.html/.docx/.pdf；装有LibreOffice时也读.doc/.wps/.rtf/.odt；"
+            "常见中文编码、繁体均可），显示每行的部分、主题和标题层级，以及读取时做了哪些修复。"
+        ),
     )
     parser.add_argument("file", type=Path, help="the report file")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -29,6 +32,8 @@ def run_parse(args: argparse.Namespace) -> int:
     print(f"标题  {report.title or '—'}")
     print(f"单位  {report.issuer or '—'}")
     print(f"年度  {report.year or '—'}    日期  {report.date or '—'}")
+    if report.reading:
+        print(f"读取  {report.reading.summary()}")
     print()
     for line in report.lines:
         topic = f" {line.topic}" if line.topic else ""

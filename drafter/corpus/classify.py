@@ -11,6 +11,7 @@ for closing paragraphs that carry no heading, their opening cues
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -127,6 +128,7 @@ def topic_scores(text: str) -> dict[str, float]:
     return scores
 
 
+@lru_cache(maxsize=4096)
 def heading_topic(heading: str) -> str | None:
     """A heading's topic: the keyword it ends in (Chinese compounds are head-final, so
     `严格安全生产执法` is about 执法), else the keyword evidence of its whole text."""
@@ -190,14 +192,22 @@ def classify(report: Report) -> Report:
     return report
 
 
+_TITLE_LABELS = frozenset({"名称", "标题", "信息名称"})
+"""Labels whose value is a title (the report's title under them is the table's copy)."""
+
+
 def _mark_noise(lines: list[Line]) -> None:
     """Furniture anywhere, values under label-only lines, and the page header before the report."""
     label_line: int | None = None
+    label = ""
     for line in lines:
         value = label_line is not None and line.line == label_line + 1
+        if value and label not in _TITLE_LABELS and is_title_line(line.text):
+            value = False  # `公文时效：` left empty, then the report's own title
         if is_furniture(line.text) or (value and len(line.text) <= 40):
             line.slot = "noise"
-        label_line = line.line if LABEL_ONLY.match(line.text) else None
+        empty = LABEL_ONLY.match(line.text)
+        label_line, label = (line.line, empty.group(1)) if empty else (None, "")
     start = _report_start(lines)
     for line in lines[:start]:
         if not line.slot:
@@ -420,7 +430,10 @@ def _mark_topics(lines: list[Line]) -> None:
                 break
             topic = heading_topic(heading)
         found.append(topic or topic_of(line.text))
+    after: list[str | None] = [None] * (len(found) + 1)  # the first topic at or after i
+    for i in range(len(found) - 1, -1, -1):
+        after[i] = found[i] or after[i + 1]
+    before: str | None = None  # the last topic before i
     for i, line in enumerate(measures):
-        after = (t for t in found[i:] if t)
-        before = (t for t in reversed(found[:i]) if t)
-        line.topic = next(after, None) or next(before, None) or "党的领导与推进机制"
+        line.topic = after[i] or before or "党的领导与推进机制"
+        before = found[i] or before

@@ -21,10 +21,17 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from drafter.corpus.report import Document, Paragraph
+from drafter.corpus.furniture import strip_watermark
+from drafter.corpus.reflow import reflow
+from drafter.corpus.report import Document, Paragraph, Reading
+from drafter.corpus.traditional import is_traditional, to_simplified
+from drafter.encodings import text_codec
 from drafter.errors import IngestError
 
-_FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+_FORMATS = {
+    ".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
+    ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt",
+}
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS)
 """File kinds the corpus builder picks up; other files in a corpus folder are ignored."""
 _MB = 1024 * 1024
@@ -68,12 +75,9 @@ _DETECTED = {"utf-8", "gb2312", "gbk", "gb18030"}
 _UNDECODABLE = "cannot decode: not UTF-8, UTF-16 or GB18030 text"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OLD_WORD = "an old Word .doc/.wps or an encrypted file: save it as .docx"
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF file: copy its text into a .txt file or save it as .docx"),
-    (_OLE_MAGIC, _OLD_WORD),
-)
-"""Binary files users are likely to drop in by mistake, with what to do instead."""
+"""Word 97-2003 and WPS files (and password-protected .docx) are OLE containers."""
+_RTF_MAGIC = b"{\\rtf"
+_PDF_MAGIC = b"%PDF-"
 
 
 def _looks_chinese(text: str) -> bool:
@@ -90,10 +94,7 @@ def _control_heavy(count: int, total: int) -> bool:
     return count > _MAX_CONTROL_SHARE * total
 
 
-def _binary_error(data: bytes, path: Path) -> IngestError:
-    for magic, problem in _MAGIC:
-        if data.startswith(magic):
-            return IngestError(problem, path)
+def _binary_error(path: Path) -> IngestError:
     return IngestError("binary file, not a report", path)
 
 
@@ -128,10 +129,15 @@ def _decode_utf8(data: bytes) -> str | None:
 
 
 def _decode_declared(data: bytes, declared: str) -> tuple[str, str] | None:
-    """A charset the page declares that detection does not cover (Big5, Latin-1, ...)."""
+    """A charset the page declares that detection does not cover (Big5, Latin-1, ...).
+
+    Only a text file's character encoding counts (`text_codec`): a page may name any
+    codec Python has, and `rot13`, `base64` or `undefined` would raise or decode to
+    nonsense.
+    """
     try:
-        codec = codecs.lookup(declared).name
-    except LookupError:
+        codec = text_codec(declared)
+    except ValueError:
         return None
     if codec in _DETECTED:  # already tried, and failed, with a plausibility check
         return None
@@ -156,15 +162,15 @@ def _decode_text(data: bytes, path: Path, declared: str | None = None) -> tuple[
             except UnicodeDecodeError:
                 raise IngestError(f"cannot decode: invalid {name} text", path) from None
             if _control_heavy(len(_CONTROL_CHARS.findall(text)), len(text)):
-                raise _binary_error(data, path)
+                raise _binary_error(path)
             return text, name
     if b"\x00" in data:
         decoded = _decode_utf16_without_bom(data)
         if decoded is None:
-            raise _binary_error(data, path)
+            raise _binary_error(path)
         return decoded
     if _control_heavy(len(_CONTROL_BYTES.findall(data)), len(data)):
-        raise _binary_error(data, path)
+        raise _binary_error(path)
     text = _decode_utf8(data)
     if text is not None:
         return text, "utf-8"
@@ -380,10 +386,14 @@ not text boxes (anchored in the paragraph but not part of its text), field codes
 (w:instrText) or tracked deletions."""
 
 
-def _read_docx(data: bytes, path: Path) -> tuple[list[Paragraph], str | None]:
-    """Body paragraphs in document order, table cells included, numbered as in Word."""
+def _read_docx(data: bytes, path: Path, reading: Reading) -> tuple[list[Paragraph], str | None]:
+    """Body paragraphs in document order, table cells included, numbered as in Word, with
+    the numbers of Word's automatic lists (`一、`, `（一）`) put back in front."""
     import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml.ns import qn
+
+    from drafter.corpus.wordlists import ListNumbering
 
     paragraph_tag = qn("w:p")
     containers = {qn(f"w:{tag}") for tag in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml")}
@@ -401,10 +411,23 @@ def _read_docx(data: bytes, path: Path) -> tuple[list[Paragraph], str | None]:
             (e.text or "") if tags[e.tag] is None else tags[e.tag] for e in p.xpath(_DOCX_RUN_TEXT)
         )
 
+    def numbering_element(document):
+        try:
+            return document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+        except KeyError:
+            return None
+
     try:
         document = docx.Document(io.BytesIO(data))
         title = (document.core_properties.title or "").strip() or None
-        texts = [paragraph_text(p) for p in body_paragraphs(document.element.body)]
+        lists = ListNumbering(numbering_element(document), document.styles.element)
+        texts = []
+        for p in body_paragraphs(document.element.body):
+            marker, text = lists.marker(p), paragraph_text(p)
+            if marker and text.strip() and not text.lstrip().startswith(marker):
+                text = marker + text.lstrip()
+                reading.numbering_restored += 1
+            texts.append(text)
     except Exception:  # python-docx and lxml fail on broken files in many different ways
         raise IngestError("not a valid .docx file", path) from None
     paragraphs = [
@@ -415,14 +438,22 @@ def _read_docx(data: bytes, path: Path) -> tuple[list[Paragraph], str | None]:
     return paragraphs, title
 
 
-def _is_docx(data: bytes) -> bool:
+def _zip_format(data: bytes) -> str:
+    """"docx" or "odt" for a zip archive that is one, else "txt" (decoding will refuse it)."""
     import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
+            names = archive.namelist()
+            if "word/document.xml" in names:
+                return "docx"
+            if "mimetype" in names and archive.read("mimetype").startswith(
+                b"application/vnd.oasis.opendocument.text"
+            ):
+                return "odt"
     except Exception:  # damaged archives raise BadZipFile, NotImplementedError, EOFError...
-        return False
+        pass
+    return "txt"
 
 
 # --- public API ---------------------------------------------------------------
@@ -438,15 +469,21 @@ def read_document(path: Path | str, *, max_bytes: int = 20 * _MB) -> Document:
     """
     path = Path(path)
     data = _read_bytes(path, max_bytes)
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        fmt = "docx" if data.startswith(b"PK\x03\x04") and _is_docx(data) else "txt"
+    fmt = _format(data, _FORMATS.get(path.suffix.lower()))
     encoding: str | None = None
     title: str | None = None
-    if fmt == "docx":
-        if data.startswith(_OLE_MAGIC):
-            raise IngestError(_OLD_WORD, path)
-        paragraphs, title = _read_docx(data, path)
+    reading = Reading(fmt)
+    if fmt == "pdf":
+        from drafter.corpus.pdf import read_pdf
+
+        paragraphs, reading = read_pdf(data, path)
+    elif fmt in ("doc", "wps", "rtf", "odt"):
+        from drafter.corpus.convert import docx_from_converted
+
+        paragraphs, title = _read_docx(docx_from_converted(data, path, f".{fmt}"), path, reading)
+        reading.converted = True
+    elif fmt == "docx":
+        paragraphs, title = _read_docx(data, path, reading)
     else:
         declared = _declared_charset(data) if fmt == "html" else None
         text, encoding = _decode_text(data, path, declared)
@@ -458,7 +495,28 @@ def read_document(path: Path | str, *, max_bytes: int = 20 * _MB) -> Document:
             paragraphs = _numbered(_split_lines(text))
     if not paragraphs:
         raise IngestError("no text", path)
-    return Document(path, fmt, encoding, paragraphs, title_hint=title)
+    if title:  # a page's <title> often ends in the site's name: `……报告_某某人民政府网`
+        title = strip_watermark(title)[0] or None
+    if is_traditional("\n".join(p.text for p in paragraphs)):
+        reading.traditional = True
+        paragraphs = [Paragraph(p.number, to_simplified(p.text)) for p in paragraphs]
+        title = to_simplified(title) if title else None
+    paragraphs = reflow(paragraphs, reading)
+    return Document(path, fmt, encoding, paragraphs, title_hint=title, reading=reading)
+
+
+def _format(data: bytes, named: str | None) -> str:
+    """The format the bytes are in: a PDF, an old Word file or RTF whatever its name says
+    (users rename files), else the one its suffix names, else .docx/.odt or text."""
+    if data[:1024].lstrip().startswith(_PDF_MAGIC):
+        return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        return named if named in ("doc", "wps") else "doc"
+    if data.startswith(_RTF_MAGIC):
+        return "rtf"
+    if named is None and data.startswith(b"PK\x03\x04"):
+        return _zip_format(data)
+    return named or "txt"
 
 
 def _is_report_name(name: str) -> bool:

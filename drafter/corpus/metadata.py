@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from drafter.corpus.furniture import row_value
 from drafter.corpus.report import Line, Report
 from drafter.textnorm import parse_chinese_number
 
@@ -30,7 +31,9 @@ _PLACE = re.compile(
     r"((?:[\u4e00-\u9fff]{1,12}?(?:自治县|自治旗|新区|高新区|开发区|经济开发区|景区|示范区|"
     r"自治州|街道|省|市|区|县|旗|盟|镇|乡))+)"
 )
-_TITLE_LABEL = re.compile(r"^(标题|名称|题名)\s*[:：]\s*")
+_TITLE_LABEL = re.compile(r"^(文章标题|标\s*题|名\s*称|题\s*名)\s*[:：]\s*")
+_WRITTEN = ("成文日期", "成文时间", "发文时间", "发文日期")
+_PUBLISHED = ("发布日期", "发布时间", "发布于")
 _NAME_BEFORE_YEAR = re.compile(r"^(?:关于)?(.+?)(?:关于)?(?:19|20)\d\d")
 
 
@@ -46,7 +49,7 @@ def read_metadata(report: Report, signature: list[Line]) -> None:
     # the report's own title before a metadata table's copy or a related page's title
     titles = [line for line in titles if line.slot != "noise"] or titles
     if titles:
-        report.title = _TITLE_LABEL.sub("", titles[-1].text).strip(" |")
+        report.title = row_value(_TITLE_LABEL.sub("", titles[-1].text)).strip(" |")
     elif report.title_hint and is_title_line(report.title_hint):
         report.title = report.title_hint.strip()
 
@@ -55,12 +58,17 @@ def read_metadata(report: Report, signature: list[Line]) -> None:
     if orgs:
         report.issuer = "、".join(orgs)
     else:
-        labelled = _labelled(head, ("发文机关", "发布机构"))
-        report.issuer = labelled or _issuer_from_title(report.title, head)
+        source = _labelled(head, ("信息来源", "来源"))  # who published the page
+        report.issuer = (
+            _labelled(head, ("发文机关", "发布机构"))
+            or _issuer_from_title(report.title, head)
+            or (source if source and is_org_line(source) else None)
+        )
     report.date = parse_date(dates[0]) if dates else None
-    if report.date is None:
-        labelled = _labelled(head, ("成文日期", "成文时间", "发文时间", "发文日期"))
-        report.date = parse_date(labelled) if labelled else None
+    for labels in (_WRITTEN, _PUBLISHED):  # when it was written, else when published
+        if report.date is None:
+            labelled = _labelled(head, labels)
+            report.date = parse_date(labelled) if labelled else None
 
     report.year = _year_covered(report)
     report.place = _place(report)
@@ -154,17 +162,17 @@ def attachment_lines(lines: list[Line]) -> set[int]:
 
 
 def _labelled(lines: list[Line], labels: tuple[str, ...]) -> str | None:
-    """A value from a web page's metadata table: `发文机关: X` or `发文机关:` then `X`."""
+    """A value from a web page's metadata table: `发文机关: X`, `发文机关:` then `X` on
+    the next line, or one of several rows on a line (`发布机构：X  发布日期：Y`)."""
     for i, line in enumerate(lines):
+        text = re.sub(r"\s", "", line.text)
         for label in labels:
-            match = re.search(rf"{label}\s*[:：]\s*([^|]*)", re.sub(r"\s", "", line.text))
+            match = re.search(rf"{label}[:：]([^|]*)", text)
             if not match:
                 continue
-            value = match.group(1).strip()
-            for other in ("发布机构", "发文字号", "成文时间", "公开方式", "主题词"):
-                value = value.split(other)[0]
+            value = row_value(match.group(1))
             if value:
-                return value.strip()
+                return value
             following = lines[i + 1].text if i + 1 < len(lines) else ":"
             if not re.search("[:：]", following):
                 return following.strip() or None
@@ -209,10 +217,17 @@ def _place(report: Report) -> str | None:
         if not text:
             continue
         cleaned = re.sub(r"^(关于|中共|中国共产党)", "", text)
-        places = _PLACE.findall(cleaned)
+        places = _PLACE.findall(cleaned[:_MAX_PLACE_TEXT])  # the pattern backtracks: bound it
         if places:
             return _innermost(places[0], body)
     return None
+
+
+_MAX_PLACE_TEXT = 80
+"""A title or issuer names its place within its first characters (titles have at most 60)."""
+_MAX_PLACE = 30
+"""Characters a place name's tail may have (`芦台经济开发区` has 7): a 300 KB run of 区
+posing as a place must not make every suffix a candidate."""
 
 
 def _innermost(place: str, body: str) -> str:
@@ -221,11 +236,12 @@ def _innermost(place: str, body: str) -> str:
     Drop enclosing provinces and cities, then keep the longest tail that the
     report itself uses again and again.
     """
-    parts = re.findall(r".+?(?:省|市|自治区|盟)", place)
+    parts = re.findall(r".{1,20}?(?:省|市|自治区|盟)", place)  # bounded: no rescans
     rest = place[len("".join(parts)) :]
     if len(rest) < 2:
         rest = place
-    counts = {rest[i:]: body.count(rest[i:]) for i in range(len(rest) - 2)}
+    tails = range(max(0, len(rest) - _MAX_PLACE), len(rest) - 2)  # places are short
+    counts = {rest[i:]: body.count(rest[i:]) for i in tails}
     most = max(counts.values(), default=0)
     used = [tail for tail, n in counts.items() if n >= 3 and n * 3 >= most]
     return used[0] if used else rest

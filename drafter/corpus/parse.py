@@ -73,14 +73,29 @@ def _marker_plausible(level: int, match: re.Match[str], folded: str) -> bool:
 
 
 def _display_offset(text: str, folded: str, folded_end: int) -> int:
-    """Map an offset in the NFKC text back to the display text (NFKC may change lengths)."""
+    """Map an offset in the NFKC text back to the display text (NFKC may change lengths).
+
+    Markers sit at the start of a line, so the search stops once the display prefix
+    has grown well past the marker: a marker that ends inside one character's
+    expansion (`1︙` folds to `1...`) matches no prefix, and scanning the whole line
+    for one made a long line quadratic.
+    """
     if len(text) == len(folded):
         return folded_end
-    prefix = folded[:folded_end]
+    prefix = folded[:folded_end].rstrip()
+    grown = 0
     for i in range(len(text) + 1):
-        if unicodedata.normalize("NFKC", text[:i]).rstrip() == prefix.rstrip():
+        if unicodedata.normalize("NFKC", text[:i]).rstrip() == prefix:
             return i
+        if i < len(text):
+            grown += len(unicodedata.normalize("NFKC", text[i]))
+            if grown > folded_end + _OFFSET_SLACK:
+                break
     return folded_end
+
+
+_OFFSET_SLACK = 8
+"""Characters past a marker's end the search still tries (trailing spaces, composition)."""
 
 
 def split_heading(rest: str) -> tuple[str | None, str]:

@@ -12,4 +12,7 @@ from drafter.corpus.report import Report
 
 def load_report(path: str | Path) -> Report:
     """Read, parse and classify one report file (raises IngestError on bad input)."""
-    return classify(parse_document(read_document(Path(path))))
+    document = read_document(Path(path))
+    report = parse_document(document)
+    report.reading = document.reading
+    return classify(report)

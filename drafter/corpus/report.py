@@ -63,15 +63,75 @@ class Paragraph:
     text: str
 
 
+_FORMAT_NAMES = {
+    "txt": "文本", "md": "Markdown", "html": "网页", "docx": "Word文档", "pdf": "PDF",
+    "doc": "Word 97-2003文档", "wps": "WPS文档", "rtf": "RTF文档", "odt": "ODF文档",
+}
+
+
+@dataclass
+class Reading:
+    """How a file's text was recovered: what `drafter parse` tells the user it did.
+
+    PDFs, PDF copies and web pages pasted into one line only become a report after
+    repairs (page numbers dropped, wrapped lines joined, long lines split); a user who
+    sees the counts can tell a good reading from a bad file.
+    """
+
+    format: str
+    pages: int | None = None
+    converted: bool = False
+    """Read through LibreOffice (.doc, .wps, .rtf, .odt)."""
+    numbering_restored: int = 0
+    page_numbers_dropped: int = 0
+    running_heads_dropped: int = 0
+    wrapped_lines_joined: int = 0
+    spaces_removed: int = 0
+    long_lines_split: int = 0
+    split_into: int = 0
+    furniture_split: int = 0
+    watermarks_removed: int = 0
+    traditional: bool = False
+    """Written in traditional script and read through its simplified form."""
+
+    def summary(self) -> str:
+        """`PDF，10页，删去页码9处，合并折行412处，拆分长行1行为63段`: what was done, in order."""
+        parts = [_FORMAT_NAMES.get(self.format, self.format)]
+        if self.converted:
+            parts[0] += "（经LibreOffice转换）"
+        if self.pages is not None:
+            parts.append(f"{self.pages}页")
+        for count, text in (
+            (self.numbering_restored, "补出自动编号{}处"),
+            (self.page_numbers_dropped, "删去页码{}处"),
+            (self.running_heads_dropped, "删去页眉页脚{}处"),
+            (self.wrapped_lines_joined, "合并折行{}处"),
+            (self.spaces_removed, "删去多余空格{}处"),
+            (self.furniture_split, "分出网页栏目{}处"),
+            (self.watermarks_removed, "删去水印{}处"),
+        ):
+            if count:
+                parts.append(text.format(count))
+        if self.long_lines_split:
+            parts.append(f"拆分长行{self.long_lines_split}行为{self.split_into}段")
+        if self.traditional:
+            parts.append("繁体转为简体")
+        return "，".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
 @dataclass
 class Document:
-    """A report file read into paragraphs, with how it was decoded."""
+    """A report file read into paragraphs, with how it was decoded and repaired."""
 
     path: Path
     format: str
     encoding: str | None
     paragraphs: list[Paragraph]
     title_hint: str | None = None
+    reading: Reading | None = None
 
 
 @dataclass
@@ -113,6 +173,7 @@ class Report:
     lines: list[Line] = field(default_factory=list)
     title_hint: str | None = None
     """A title the file carries besides its text (a page's <title>, a .docx's properties)."""
+    reading: Reading | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,5 +181,6 @@ class Report:
             "issuer": self.issuer,
             "year": self.year,
             "date": self.date,
+            "reading": self.reading.to_json() if self.reading else None,
             "lines": [line.to_json() for line in self.lines],
         }
