@@ -54,7 +54,7 @@ def make_pdf(folder: Path) -> Path | None:
     import docx
     from docx.shared import Mm, Pt
 
-    from drafter.corpus.convert import convert_files, libreoffice
+    from drafter.office import convert_files, libreoffice
 
     program = libreoffice()
     if program is None:

@@ -12,9 +12,9 @@ import pytest
 from conftest import DATA
 
 from drafter.corpus import convert
-from drafter.corpus.convert import convert_files, libreoffice
 from drafter.corpus.ingest import read_document
 from drafter.errors import IngestError
+from drafter.office import convert_files, libreoffice
 
 SEED_DOCX = DATA / "ingest" / "seed000.docx"
 

@@ -21,8 +21,8 @@ import pytest
 from conftest import DATA
 from variant_kinds import LABELLED, Score, labelled_reports, numbered_docx, pdf_docx, score
 
-from drafter.corpus.convert import convert_files, libreoffice
 from drafter.corpus.pipeline import load_report
+from drafter.office import convert_files, libreoffice
 
 VARIANTS = DATA / "variants"
 REPORTS = [(set_name, *report) for set_name in LABELLED for report in labelled_reports(set_name)]

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import signal
 import subprocess
 import tempfile
 import zipfile
@@ -29,6 +27,7 @@ from drafter.drafting.draft import Draft
 from drafter.drafting.render import Block, render_blocks, write_markdown, write_text
 from drafter.encodings import text_codec
 from drafter.errors import ExportError, PlaceholdersLeft
+from drafter.office import convert_files, libreoffice
 from drafter.placeholders import placeholder_names
 
 FORMATS = (".txt", ".md", ".docx")
@@ -115,8 +114,7 @@ def to_pdf(document: bytes, out: Path, fonts: dict[str, str]) -> bytes:
     Where LibreOffice finds fonts through fontconfig (Linux), it is told which faces
     stand in for the report's (仿宋_GB2312 → 仿宋, FangSong … a free serif).
     """
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = libreoffice()
     if soffice is None:
         problem = "导出 PDF 需要 LibreOffice（soffice），本机没有找到；可先导出 .docx，再用 Word 或 WPS 另存为 PDF"  # noqa: E501
         raise ExportError(problem, out)
@@ -125,40 +123,16 @@ def to_pdf(document: bytes, out: Path, fonts: dict[str, str]) -> bytes:
         source.write_bytes(document)
         aliases = Path(folder) / "fonts.conf"
         aliases.write_text(fontconfig_aliases(fonts), encoding="utf-8")
-        command = [
-            soffice, f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}",
-            "--headless", "--norestore", "--nolockcheck",
-            "--convert-to", "pdf", "--outdir", folder, str(source),
-        ]  # fmt: skip
-        problem = _run(command, PDF_TIMEOUT, {**os.environ, "FONTCONFIG_FILE": str(aliases)})
+        env = {**os.environ, "FONTCONFIG_FILE": str(aliases)}
+        try:
+            problem = convert_files(
+                soffice, [source], "pdf", Path(folder), timeout=PDF_TIMEOUT, env=env
+            )
+        except subprocess.TimeoutExpired:
+            problem = f"{PDF_TIMEOUT:.0f} 秒内没有完成，已停止"
+        except OSError as error:
+            problem = f"无法启动：{error.strerror or error}"
         pdf = source.with_suffix(".pdf")
         if problem or not pdf.is_file():
             raise ExportError(f"LibreOffice 未能转换为 PDF（{problem or '没有生成文件'}）", out)
         return pdf.read_bytes()
-
-
-def _run(command: list[str], timeout: float, env: dict[str, str]) -> str:
-    """Run a converter to completion, or stop it and its children; what went wrong, or ''."""
-    posix = os.name == "posix"
-    try:
-        process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=env, start_new_session=posix,
-        )  # fmt: skip
-    except OSError as error:
-        return f"无法启动：{error.strerror or error}"
-    try:
-        _, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return f"{timeout} 秒内没有完成，已停止"
-    finally:
-        if process.poll() is None:  # timed out or interrupted: stop the whole process group
-            if posix:
-                os.killpg(process.pid, signal.SIGKILL)
-            else:
-                process.kill()
-            process.communicate()
-    if process.returncode:
-        lines = err.decode("utf-8", "replace").strip().splitlines()
-        return lines[-1] if lines else f"退出码 {process.returncode}"
-    return ""

@@ -33,7 +33,7 @@ from variant_kinds import (  # noqa: E402
     traditional,
 )
 
-from drafter.corpus.convert import convert_files, libreoffice  # noqa: E402
+from drafter.office import convert_files, libreoffice  # noqa: E402
 
 TRADITIONAL = {
     ("seeds", "001_c036f44d06d6f45b.txt"),
