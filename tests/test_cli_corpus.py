@@ -70,7 +70,7 @@ def test_suggest_readable_output(built: Path, capsys) -> None:
     [
         (("--slot", "bogus"), "drafter: unknown slot 'bogus'"),
         (("--topic", "天气"), "drafter: unknown topic '天气'"),
-        (("--corpus", "/nonexistent/corpus"), "drafter: /nonexistent/corpus: no such corpus"),
+        (("--corpus", "/nonexistent/corpus"), "drafter: /nonexistent/corpus：no such corpus"),
     ],
 )
 def test_suggest_errors_are_one_line(built: Path, capsys, args, message) -> None:

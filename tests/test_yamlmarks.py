@@ -34,20 +34,20 @@ def test_positions_of_values_and_keys() -> None:
     [
         (
             "reports:\n  a.txt: &e {year: 2024}\n  b.txt: *e\n",
-            "line 2, column 10: 不支持 YAML 锚点",
+            "第2行第10列：不支持 YAML 锚点",
         ),
-        ("reports:\n  <<: {a.txt: {year: 2024}}\n", "line 2, column 3: 不支持 YAML 合并键"),
-        ("reports:\n  a.txt:\n    year: !!int\n", "line 3, column 11: 不支持 YAML 标签"),
-        ("reports: " + "[" * 40 + "]" * 40, f"line 1, column {9 + MAX_DEPTH}: 嵌套超过"),
-        ("reports:\n  [a]: 1\n", "line 2, column 3: keys must be plain words"),
-        ("reports: {a: 1, a: 2}\n", "line 1, column 17: 'a' is given twice"),
-        ("reports: [1\n", "line 2, column 1: invalid YAML"),
+        ("reports:\n  <<: {a.txt: {year: 2024}}\n", "第2行第3列：不支持 YAML 合并键"),
+        ("reports:\n  a.txt:\n    year: !!int\n", "第3行第11列：不支持 YAML 标签"),
+        ("reports: " + "[" * 40 + "]" * 40, f"第1行第{9 + MAX_DEPTH}列：嵌套超过"),
+        ("reports:\n  [a]: 1\n", "第2行第3列：键只能是简单的文字，不能是列表或映射"),
+        ("reports: {a: 1, a: 2}\n", "第1行第17列：'a' 写了两次，请删去一处"),
+        ("reports: [1\n", "第2行第1列：YAML 格式有误：方括号 [ ] 没有配对，或两项之间缺少英文逗号"),
     ],
 )
 def test_what_is_refused_is_one_located_line(load, text: str, problem: str) -> None:
     with pytest.raises(CorpusError) as caught:
         load(text, "manifest.yaml", CorpusError)
-    assert str(caught.value).startswith(f"manifest.yaml: {problem}")
+    assert str(caught.value).startswith(f"manifest.yaml：{problem}")
 
 
 def test_values_their_type_cannot_hold_are_kept_as_written() -> None:

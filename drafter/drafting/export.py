@@ -28,7 +28,7 @@ from drafter.drafting.docx_layout import APPLICATION_TAG, build_docx, fontconfig
 from drafter.drafting.draft import Draft
 from drafter.drafting.render import Block, render_blocks, write_markdown, write_text
 from drafter.encodings import text_codec
-from drafter.errors import ExportError, PlaceholdersLeft
+from drafter.errors import ExportError, PlaceholdersLeft, os_problem
 from drafter.placeholders import placeholder_names
 
 FORMATS = (".txt", ".md", ".docx")
@@ -66,7 +66,7 @@ def export_draft(
     try:
         return write_bytes_atomic(out, data, backup=_worth_keeping(out, data))
     except OSError as error:
-        raise ExportError(f"无法写入（{error.strerror or error}）", out) from None
+        raise ExportError(f"无法写入（{os_problem(error)}）", out) from None
 
 
 def _worth_keeping(out: Path, data: bytes) -> bool:
@@ -146,7 +146,7 @@ def _run(command: list[str], timeout: float, env: dict[str, str]) -> str:
             env=env, start_new_session=posix,
         )  # fmt: skip
     except OSError as error:
-        return f"无法启动：{error.strerror or error}"
+        return f"无法启动：{os_problem(error)}"
     try:
         _, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
