@@ -36,7 +36,10 @@ def test_open_runs_the_tui_on_the_draft(tmp_path: Path, tui_runs: list[Path]) ->
     ("make", "problem"),
     [
         (lambda path: None, "：找不到这个文件\n"),
-        (lambda path: path.write_text("meta: [unclosed\n", encoding="utf-8"), "：第2行第1列：YAML 格式有误："),
+        (
+            lambda path: path.write_text("meta: [unclosed\n", encoding="utf-8"),
+            "：第2行第1列：YAML 格式有误：",
+        ),
         (lambda path: path.write_bytes(b"\xff\xfe\x00garbage"), "：不是 UTF-8 文本，不像是草稿"),
         (Path.mkdir, "：是文件夹，不是文件\n"),
     ],

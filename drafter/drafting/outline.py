@@ -616,7 +616,8 @@ class _OutlineReader:
     def _word(self, key: tuple[Any, ...]) -> str:
         word = self._text(key, "")
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", word):
-            raise self.marked.fail(key, f"{word!r} 不能用作 key（只能用字母、数字和 _，不以数字开头）")
+            problem = f"{word!r} 不能用作 key（只能用字母、数字和 _，不以数字开头）"
+            raise self.marked.fail(key, problem)
         return word
 
     def _flag(self, key: tuple[Any, ...], default: bool) -> bool:
