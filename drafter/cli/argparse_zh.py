@@ -121,15 +121,29 @@ def _in_chinese(method: _Method) -> _Method:
 def cell_width(text: str) -> int:
     """Columns `text` takes in a terminal: 2 for a Chinese (wide) character, 0 for a
     combining mark, 1 for the rest."""
-    return sum(
-        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        for char in text
-    )
+    return sum(0 if unicodedata.combining(char) else 1 + _is_wide(char) for char in text)
 
 
-_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_TOKEN = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
-"""What a line may break between: spaces, each Chinese character, each run of other text."""
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """What a line may break between: single spaces, each wide (Chinese) character,
+    each run of other text (a word, a path, an option)."""
+    run = ""
+    for char in " ".join(text.split()):
+        if char == " " or _is_wide(char):
+            if run:
+                yield run
+                run = ""
+            yield char
+        else:
+            run += char
+    if run:
+        yield run
+
+
 _NO_LINE_START = set("，。、；：？！）》」』”’…—%")
 """Punctuation a Chinese line never starts with: it goes down with the character before it."""
 _NO_LINE_END = set("（《「『“‘")
@@ -140,7 +154,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` cells: broken between Chinese characters or at
     spaces, never inside a word or path, never before closing or after opening punctuation."""
     lines: list[list[str]] = [[]]
-    for token in _TOKEN.findall(" ".join(text.split())):
+    for token in _tokens(text):
         line = lines[-1]
         if line and sum(map(cell_width, line)) + cell_width(token) > width and token != " ":
             lines.append(_carried(line, token))
