@@ -147,7 +147,8 @@ def test_next_year_of_a_draft_with_no_year_at_all() -> None:
     last = load_draft(DRAFTS / "luzhou2023.draft.yaml")
     last.template = "noyear"
     del last.meta["year"]
-    with pytest.raises(DraftError, match=r"luzhou2023.draft.yaml：草稿里没有报告年度（meta 下的 year）$"):
+    no_year = r"luzhou2023.draft.yaml：草稿里没有报告年度（meta 下的 year）$"
+    with pytest.raises(DraftError, match=no_year):
         next_year_draft(last)
 
 
