@@ -156,7 +156,9 @@ def wrap_cells(text: str, width: int) -> list[str]:
     lines: list[list[str]] = [[]]
     for token in _tokens(text):
         line = lines[-1]
-        if line and sum(map(cell_width, line)) + cell_width(token) > width and token != " ":
+        over = token != " " and sum(map(cell_width, line)) + cell_width(token) > width
+        hangs = token[0] in _NO_LINE_START and len(line) == 1  # after a word wider than a line
+        if line and over and not hangs:
             lines.append(_carried(line, token))
             line = lines[-1]
         if line or token != " ":
