@@ -205,3 +205,39 @@ def test_syntax_is_checked_as_a_template_unless_an_expression(roots: tuple[str, 
         OUTLINE,
         "第1行：模板语法错误：模板意外结束（表达式没写完？）",
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "context", "message"),
+    [
+        ("{{ -1 | cn_num }}", {}, "模板出错：序号不能是负数：-1"),
+        ("{{ x | foo }}", {}, "第1行：模板语法错误：没有名为 foo 的过滤器"),
+        ("{{ x is foo }}", {}, "第1行：模板语法错误：没有名为 foo 的测试"),
+        ("{% frob %}", {}, "第1行：模板语法错误：不认识的标签 frob（或它前面的 {% … %} 没有结束）"),
+        (
+            "{% if x %}",
+            {},
+            "第1行：模板语法错误：模板意外结束（{% if %}、{% for %} 之类缺少对应的 {% end… %}？）",
+        ),
+        ("{{ a ~ }", {}, "第1行：模板语法错误：这里不能有 }"),
+        ("{{ a. }}", {}, "第1行：模板语法错误：“.”后面应是名字或数字"),
+        ("{{ 1 + }}\n", {}, "第1行：模板语法错误：{{ }} 里的表达式没写完"),
+        ("{{ a ; }}", {}, "第1行：模板语法错误：{{ }} 里不能有 ;"),
+        ("{% if a ; %}{% endif %}", {}, "第1行：模板语法错误：{% %} 里不能有 ;"),
+        ("{{ a | default(1 2) }}", {}, "第1行：模板语法错误：这里应是“,”，却是“integer”"),
+        ("{{ a $ }}", {}, "第1行：模板语法错误：这里不能有字符 $"),
+        ("{% block a %}{% endblock %}{% block a %}{% endblock %}", {},
+         "第1行：模板语法错误：block a 定义了两次"),
+        ("{{ a.b.c }}", {"a": {}}, "模板出错：dict 没有 b 这一项"),
+        ("{{ a[3] }}", {"a": []}, "模板出错：list 没有第 3 项"),
+        ("{{ '2025-13-01' | cn_date }}", {}, "模板出错：日期不存在"),
+        ("{{ '元旦' | cn_date }}", {}, "模板出错：'元旦' 不是日期（应写成 2025-01-19 这样）"),
+        ("{{ 'x' + 1 }}", {}, '模板出错（TypeError: can only concatenate str (not "int") to str）'),
+        ("{{ int('x') }}", {"int": int}, "模板出错（invalid literal for int() with base 10: 'x'）"),
+    ],
+)
+def test_what_goes_wrong_in_a_template_is_said_in_chinese(
+    roots: tuple[str, ...], source: str, context: dict[str, object], message: str
+) -> None:
+    """Jinja's and Python's English, reworded; what has no wording is kept, in brackets."""
+    assert failure(render_string, source, context, roots, OUTLINE) == (OUTLINE, message)
