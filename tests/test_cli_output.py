@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,18 @@ def test_the_bar_is_closed_when_the_job_fails(monkeypatch: pytest.MonkeyPatch) -
         progress(1, 9, "甲.txt")
         raise KeyboardInterrupt
     assert "1/9" in screen.getvalue() and screen.getvalue().endswith("\x1b[?25h")
+
+
+def test_on_a_narrow_terminal_a_long_cell_folds_inside_its_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    screen = FakeTerminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    monkeypatch.setenv("COLUMNS", "40")
+    print_table([row[:3] for row in ROWS[:2]], HEADERS[:3])
+    header, first, *folded, last = re.sub(r"\x1b\[[0-9;]*m", "", screen.getvalue()).splitlines()
+    assert folded and max(map(cell_len, [header, first, *folded, last])) <= 40
+    assert first.startswith("standard  自带  ") and last.startswith("mine      你的  我的包")
+    described = first.removeprefix("standard  自带  ") + "".join(folded)
+    assert described.replace(" ", "") == ROWS[0][2]  # all of it, folded, none cut off
+    assert {cell_len(line) - cell_len(line.lstrip()) for line in folded} == {16}

@@ -86,7 +86,7 @@ def print_table(
         values = [row[index] for row in rows if index < len(row) and row[index] is not None]
         numeric = bool(values) and all(_is_number(value) for value in values)
         header = headers[index] if index < len(headers) else ""
-        table.add_column(header, justify="right" if numeric else "left")
+        table.add_column(header, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*(Text("—" if value is None else str(value)) for value in row))
     _print_plain_or_styled(table)
