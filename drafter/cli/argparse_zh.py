@@ -107,6 +107,8 @@ _Method = TypeVar("_Method", bound=Callable[..., Any])
 
 
 def _in_chinese(method: _Method) -> _Method:
+    """The parser method, with argparse speaking Chinese while it runs."""
+
     @functools.wraps(method)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with chinese_messages():
@@ -214,6 +216,8 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
             self._action_max_length = max(self._action_max_length, widest)
 
     def _format_action(self, action: argparse.Action) -> str:
+        """An argument and its help beside it (under it, when the argument is long),
+        padded by cells so that the help column is straight."""
         help_position = min(self._action_max_length + 2, self._max_help_position)
         help_width = max(self._width - help_position, 11)
         action_width = help_position - self._current_indent - 2
