@@ -112,13 +112,13 @@ def parse_formulations(data: Any, where: Path | str) -> list[Formulation]:
     naming the entry and the field when one is malformed."""
     entries = data.get("formulations") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise FormulationsError(f"{where}: 需要 formulations: 列表")
+        raise FormulationsError(f"{where}：需要 formulations: 列表")
     return [_entry(entry, i, where) for i, entry in enumerate(entries, 1)]
 
 
 def _entry(entry: Any, number: int, where: Path | str) -> Formulation:
     def fail(problem: str) -> FormulationsError:
-        return FormulationsError(f"{where}: 第{number}条：{problem}")
+        return FormulationsError(f"{where}：第{number}条：{problem}")
 
     if not isinstance(entry, dict):
         raise fail("应为包含 name、patterns、since 的映射")

@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_problem
 
 APP_NAME = "drafter"
 
@@ -65,7 +65,7 @@ def bundled_dir(name: str) -> Path:
     for candidate in (package / "_data" / name, package.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"bundled folder {name!r} not found beside {package}")
+    raise FileNotFoundError(f"找不到随程序附带的 {name} 文件夹（应在 {package} 旁边），请重新安装")
 
 
 def path_text(path: Path) -> str | None:
@@ -91,9 +91,9 @@ def read_regular_file(path: Path, error: type[DrafterError], max_bytes: int) -> 
             raise error(_not_regular(path.stat().st_mode), path)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise error("no such file", path) from None
+        raise error("找不到这个文件", path) from None
     except OSError as exc:
-        raise error(f"cannot read ({exc.strerror or exc})", path) from None
+        raise error(f"无法读取（{os_problem(exc)}）", path) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -103,7 +103,7 @@ def read_regular_file(path: Path, error: type[DrafterError], max_bytes: int) -> 
         try:
             data = handle.read(max_bytes + 1)
         except OSError as exc:
-            raise error(f"cannot read ({exc.strerror or exc})", path) from None
+            raise error(f"无法读取（{os_problem(exc)}）", path) from None
     if len(data) > max_bytes:  # grew after fstat
         raise error(f"文件太大（上限 {max_bytes // 1024} KB）", path)
     return data
@@ -111,5 +111,5 @@ def read_regular_file(path: Path, error: type[DrafterError], max_bytes: int) -> 
 
 def _not_regular(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "is a directory, not a file"
+        return "是文件夹，不是文件"
     return "不是普通文件（管道、设备之类），无法读取"

@@ -145,7 +145,7 @@ _CN_DIGITS = "零一二三四五六七八九"
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (for heading numbers)."""
     if n < 0:
-        raise ValueError(n)
+        raise ValueError(f"序号不能是负数：{n}")
     if n < 10:
         return _CN_DIGITS[n]
     if n < 20:

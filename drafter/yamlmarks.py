@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, explained
 
 Key = tuple[Any, ...]
 
@@ -58,7 +58,7 @@ class Marked:
     def fail_at(self, position: tuple[int, int], problem: str) -> DrafterError:
         """An error of this file's kind at a line and column."""
         line, column = position
-        return self.error(f"line {line}, column {column}: {problem}", self.path)
+        return self.error(f"{where(line, column)}：{problem}", self.path)
 
 
 def load_marked(text: str, path: Path | str, error: type[DrafterError]) -> Marked:
@@ -78,20 +78,52 @@ def load_plain(text: str, path: Path | str, error: type[DrafterError]) -> Any:
     return marked.data
 
 
+def where(line: int, column: int) -> str:
+    """A position in a file as the messages give it: `第3行第5列`."""
+    return f"第{line}行第{column}列"
+
+
 def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
-    """A YAML syntax error as one line, with its position: `line 3, column 5: invalid YAML: …`."""
+    """A YAML syntax error as one line, with its position: `第3行第5列：YAML 格式有误：…`."""
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        return f"{where}invalid YAML: {exc.problem or exc.context}"
+        position = f"{where(mark.line + 1, mark.column + 1)}：" if mark else ""
+        return f"{position}YAML 格式有误{explained(exc.problem or exc.context or '', _WORDINGS)}"
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - text.rfind("\n", 0, exc.position)
         return (
-            f"line {line}, column {column}: invalid YAML: "
-            f"control character U+{exc.character:04X} is not allowed"
+            f"{where(line, column)}：YAML 格式有误："
+            f"不能有控制字符 U+{exc.character:04X}，请删去它"
         )
-    return "invalid YAML: " + " ".join(str(exc).split())
+    return f"YAML 格式有误{explained(' '.join(str(exc).split()), _WORDINGS)}"
+
+
+_WORDINGS = (
+    (r"mapping values are not allowed", "这里不能有冒号（缩进不对？值里有冒号时请给整个值加引号）"),
+    (r"sequence entries are not allowed", "这里不能有“- ”列表项（缩进不对？）"),
+    (r"mapping keys are not allowed", "这里不能有“? ”"),
+    (r"could not find expected ':'", "缺少冒号（每行应是“键: 值”；引号没有配对？）"),
+    (r"did not find expected (key|'-' indicator)|expected <block end>",
+     "缩进不对：这一行和上面的行没有对齐"),
+    (r"expected the node content|did not find expected node content", "这里缺少内容"),
+    (r"found character '\\t' that cannot start any token", "这里不能用 Tab（缩进只能用空格）"),
+    (r"found character (\S+) that cannot start any token",
+     "这里不能以 {1} 开头（以 @ ` 等符号开头的值请加引号）"),
+    (r"found character that cannot start any token",
+     "这里有不能开头的字符（缩进只能用空格，不能用 Tab；以 @ ` 等符号开头的值请加引号）"),
+    (r"found unexpected end of stream", "文件意外结束（引号没有配对？）"),
+    (r"expected ',' or '\]'|did not find expected ',' or '\]'",
+     "方括号 [ ] 没有配对，或两项之间缺少英文逗号"),
+    (r"expected ',' or '\}'|did not find expected ',' or '\}'",
+     "花括号 { } 没有配对，或两项之间缺少英文逗号"),
+    (r"invalid indentation or unclosed", "缩进不对，或 [ { 没有配对"),
+    (r"found unknown escape character",
+     "双引号里的反斜杠 \\ 用得不对（要写反斜杠本身请写两个，或改用单引号）"),
+    (r"found unexpected document (separator|indicator)", "引号没有配对：到了 --- 这一行还没有结束"),
+    (r"expected '<document start>'", "这一行的位置不对（缩进不对？）"),
+)  # fmt: skip
+"""PyYAML's and libyaml's wording of the usual slips, as a user would be told them."""
 
 
 @dataclass
@@ -157,7 +189,7 @@ class _Builder:
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.data, dict) and not parent.has_pending:
-            raise self._fail(event, "keys must be plain words")
+            raise self._fail(event, "键只能是简单的文字，不能是列表或映射")
         data: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         key = self._place(event, data)
         self.stack.append(_Collection(data, key))
@@ -187,9 +219,9 @@ class _Builder:
         key = (*parent.key, name)
         self.marked.key_positions[key] = _position(event)
         if not isinstance(name, str | int):
-            raise self.marked.fail(key, "keys must be plain words", at_key=True)
+            raise self.marked.fail(key, "键只能是简单的文字或数字", at_key=True)
         if name in parent.data:
-            raise self.marked.fail(key, f"{name!r} is given twice", at_key=True)
+            raise self.marked.fail(key, f"{name!r} 写了两次，请删去一处", at_key=True)
         parent.pending, parent.has_pending = name, True
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:

@@ -96,11 +96,11 @@ def test_a_packs_own_formulations(drafter_home: Path) -> None:
     assert located(found) == [("dated", "duties", 0, "body")]
     assert "应改为“某省新一轮规划”" in found[0].message
     (pack / "formulations.yaml").write_text("formulations:\n  - name: 缺少日期\n", "utf-8")
-    with pytest.raises(TemplateError, match=r"formulations\.yaml: 第1条：patterns"):
+    with pytest.raises(TemplateError, match=r"formulations\.yaml：第1条：patterns"):
         findings(draft)
     (pack / "formulations.yaml").write_text("formulations: [\n", "utf-8")
-    with pytest.raises(TemplateError, match=r"formulations\.yaml: line \d+, column \d+"):
+    with pytest.raises(TemplateError, match=r"formulations\.yaml：第\d+行第\d+列：YAML 格式有误"):
         findings(draft)
     (pack / "formulations.yaml").write_text("a: &x [1]\nb: *x\n", "utf-8")  # no aliases
-    with pytest.raises(TemplateError, match=r"formulations\.yaml: line 1, column \d+"):
+    with pytest.raises(TemplateError, match=r"formulations\.yaml：第1行第\d+列"):
         findings(draft)

@@ -101,7 +101,7 @@ def test_check_with_bad_corpus_or_pack_is_one_line(
     mine = save_draft(draft, tmp_path / "mine.draft.yaml")
     code, _, err = run(capsys, "check", mine, "--no-corpus")
     assert code == 1 and err.count("\n") == 1
-    assert "formulations.yaml: 需要 formulations: 列表" in err
+    assert "formulations.yaml：需要 formulations: 列表" in err
 
 
 def test_check_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:

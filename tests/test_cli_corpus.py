@@ -70,7 +70,7 @@ def test_suggest_readable_output(built: Path, capsys) -> None:
     [
         (("--slot", "bogus"), "drafter: unknown slot 'bogus'"),
         (("--topic", "天气"), "drafter: unknown topic '天气'"),
-        (("--corpus", "/nonexistent/corpus"), "drafter: /nonexistent/corpus: no such corpus"),
+        (("--corpus", "/nonexistent/corpus"), "drafter: /nonexistent/corpus：no such corpus"),
     ],
 )
 def test_suggest_errors_are_one_line(built: Path, capsys, args, message) -> None:
@@ -96,7 +96,7 @@ def test_build_skips_a_bad_file_with_a_warning(tmp_path: Path, capsys) -> None:
     data = json.loads(out)
     assert (data["reports"], data["mined"], data["rebuilt"]) == (2, 3, True)
     assert [entry["file"] for entry in data["skipped"]] == ["broken.txt"]
-    warnings = [line for line in err.splitlines() if "warning" in line]
+    warnings = [line for line in err.splitlines() if line.startswith("drafter: 警告：")]
     assert len(warnings) == 1 and "broken.txt" in warnings[0]
     code, out, err = run(capsys, "corpus", "build", "--corpus", str(corpus))
     assert code == 0 and "index up to date: 2 reports" in out

@@ -35,10 +35,13 @@ def test_open_runs_the_tui_on_the_draft(tmp_path: Path, tui_runs: list[Path]) ->
 @pytest.mark.parametrize(
     ("make", "problem"),
     [
-        (lambda path: None, "no such file"),
-        (lambda path: path.write_text("meta: [unclosed\n", encoding="utf-8"), "invalid YAML"),
-        (lambda path: path.write_bytes(b"\xff\xfe\x00garbage"), "not a UTF-8 text file"),
-        (Path.mkdir, "is a directory"),
+        (lambda path: None, "：找不到这个文件\n"),
+        (
+            lambda path: path.write_text("meta: [unclosed\n", encoding="utf-8"),
+            "：第2行第1列：YAML 格式有误：",
+        ),
+        (lambda path: path.write_bytes(b"\xff\xfe\x00garbage"), "：不是 UTF-8 文本，不像是草稿"),
+        (Path.mkdir, "：是文件夹，不是文件\n"),
     ],
     ids=["missing", "broken", "binary", "folder"],
 )
@@ -54,5 +57,5 @@ def test_a_bad_draft_is_one_line(
     assert main(["open", str(path)]) == 1
     out, err = capsys.readouterr()
     assert out == "" and tui_runs == []
-    assert err.startswith(f"drafter: {path}") and err.count("\n") == 1
+    assert err.startswith(f"drafter: {path}：") and err.count("\n") == 1
     assert problem in err and "Traceback" not in err

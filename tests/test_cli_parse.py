@@ -47,7 +47,7 @@ def test_parse_reads_word_and_gbk_html_like_text(capsys) -> None:
 def test_bad_input_is_one_line_and_non_zero(tmp_path) -> None:
     binary = DATA / "ingest" / "picture.txt"
     for path, problem in [
-        (tmp_path / "missing.txt", "no such file"),
+        (tmp_path / "missing.txt", "：no such file"),
         (binary, "binary file"),
         (DATA / "ingest" / "latin_cp1252.txt", "cannot decode"),
         (DATA / "ingest" / "empty.txt", "empty file"),

@@ -27,7 +27,7 @@ def leftovers() -> set[str]:
 def problem(path: Path) -> str:
     with pytest.raises(IngestError) as caught:
         read_document(path)
-    return str(caught.value).removeprefix(f"{path}: ")
+    return str(caught.value).removeprefix(f"{path}：")
 
 
 @pytest.mark.parametrize("suffix", [".doc", ".wps", ".rtf", ".odt"])
@@ -63,7 +63,7 @@ def test_a_conversion_that_hangs_is_killed_with_its_children(
     with pytest.raises(IngestError) as caught:
         convert.docx_from_converted(path.read_bytes(), path, ".doc", timeout=1.0)
     assert time.monotonic() - started < 30  # bounded (the child sleeps 60 s)
-    assert str(caught.value) == f"{path}: {convert.TIMED_OUT.format(seconds=1.0)}"
+    assert str(caught.value) == f"{path}：{convert.TIMED_OUT.format(seconds=1.0)}"
     child = int(pids.read_text())
     for _ in range(50):  # the killed child may take a moment to be reaped by init
         try:

@@ -79,62 +79,73 @@ def test_save_is_atomic_and_keeps_a_backup(tmp_path: Path) -> None:
 def test_save_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(DraftError, match=r"cannot write"):
+    with pytest.raises(DraftError, match=r"无法写入（路径中有一段不是文件夹）"):
         save_draft(new_draft("standard", META), blocker / "sub" / "d.draft.yaml")
 
 
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("template: standard\nmeta: {unit: [1\n", r"line 3, column 1: invalid YAML"),
-        ("- a\n- b\n", r"line 1, column 1: a draft is a mapping"),
-        ("template: standard\nauthor: me\n", r"line 2, column 1: unknown key 'author'"),
-        ("template: nope\n", r"line 1, column 11: no template pack 'nope'"),
+        ("template: standard\nmeta: {unit: [1\n", r"第3行第1列：YAML 格式有误：方括号 \[ \] 没"),
+        ("- a\n- b\n", r"第1行第1列：草稿应由 template、meta、sections 几项组成"),
+        ("template: standard\nauthor: me\n", r"第2行第1列：草稿里没有 'author' 这一项（可有："),
+        ("template: nope\n", r"第1行第11列：没有名为 'nope' 的模板包（现有：department、"),
         (
             "template: standard\nmeta:\n  year: 明年\n",
-            r"line 3, column 9: 报告年度：需要填写整数",
+            r"第3行第9列：报告年度：需要填写整数",
         ),
-        ("template: standard\nmeta:\n  mayor: 张三\n", r"line 3, column 3: unknown answer 'mayor'"),
-        ("template: standard\nmeta:\n  date: 2025-02-30\n", r"line 3, column 9: 成文日期：需要"),
-        ("template: standard\nmeta:\n  joint: 也许\n", r"line 3, column 10: .*请从 否、是 中选择"),
+        (
+            "template: standard\nmeta:\n  mayor: 张三\n",
+            r"第3行第3列：模板包不问 'mayor' 这一项（可填：unit、year、",
+        ),
+        ("template: standard\nmeta:\n  date: 2025-02-30\n", r"第3行第9列：成文日期：需要"),
+        ("template: standard\nmeta:\n  joint: 也许\n", r"第3行第10列：.*请从 否、是 中选择"),
         (
             "template: standard\nsections:\n  wishes: []\n",
-            r"line 3, column 3: unknown section 'wishes'",
+            r"第3行第3列：模板包没有 'wishes' 这一部分（有：opening、measures、",
         ),
         (
             "template: standard\nsections:\n  measures:\n    - heading: 执法\n      text: 检查\n",
-            r"line 5, column 7: unknown key 'text'",
+            r"第5行第7列：条目里没有 'text' 这一项（可有：heading、body、topic）$",
         ),
         (
             "template: standard\nsections:\n  measures:\n    - {topic: 外交}\n",
-            r"line 4, column 15: unknown topic '外交'",
+            r"第4行第15列：unknown topic '外交'",
         ),
         (
             "template: standard\nsections:\n  opening: [甲, 乙]\n",
-            r"line 3, column 16: section 'opening' takes one item",
+            r"第3行第16列：'opening' 这一部分只能有一个条目$",
         ),
-        ("template: standard\nsections:\n  plans: 明年\n", r"line 3, column 10: a section holds"),
-        ("template: standard\nmeta:\n  unit: 1\n  unit: 2\n", r"line 4, column 3: 'unit' is given"),
+        (
+            "template: standard\nsections:\n  plans: 明年\n",
+            r"第3行第10列：每一部分应是一串“- heading/body”条目$",
+        ),
+        (
+            "template: standard\nmeta:\n  unit: 1\n  unit: 2\n",
+            r"第4行第3列：'unit' 写了两次，请删去一处$",
+        ),
         (
             "template: standard\nmeta:\n  unit: 潞州\x07区\n",
-            r"line 3, column 11: invalid YAML: control character U\+0007",
+            r"第3行第11列：YAML 格式有误：不能有控制字符 U\+0007，请删去它$",
         ),
     ],
 )
 def test_load_errors_name_line_and_column(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "bad.draft.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DraftError, match=rf"^{path}: {problem}") as caught:
+    with pytest.raises(DraftError, match=rf"^{path}：{problem}") as caught:
         load_draft(path)
     assert "\n" not in str(caught.value)
 
 
 def test_files_that_are_not_drafts(tmp_path: Path) -> None:
-    with pytest.raises(DraftError, match="no such file"):
-        load_draft(tmp_path / "missing.draft.yaml")
+    missing = tmp_path / "missing.draft.yaml"
+    with pytest.raises(DraftError, match=f"^{missing}：找不到这个文件$"):
+        load_draft(missing)
     binary = tmp_path / "report.docx"
     binary.write_bytes(b"PK\x03\x04\xff\xfe\x00")
-    with pytest.raises(DraftError, match="not a UTF-8 text file"):
+    advice = "不是 UTF-8 文本，不像是草稿（写好的报告请用 drafter import 转成草稿）"
+    with pytest.raises(DraftError, match=f"^{binary}：{advice}$"):
         load_draft(binary)
 
 
@@ -147,16 +158,16 @@ _LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("template: standard\nmeta:\n  year: !!int\n", "line 3, column 9: 不支持 YAML 标签"),
-        ("template: standard\nmeta:\n  date: !!timestamp\n", "line 3, column 9: 不支持 YAML 标签"),
-        ("template: standard\nmeta:\n  <<: {unit: x}\n", "line 3, column 3: 不支持 YAML 合并键"),
-        ("template: standard\nmeta:\n  !!int x: 1\n", "line 3, column 3: 不支持 YAML 标签"),
-        ("template: standard\nmeta: &m\n  unit: *m\n", "line 2, column 7: 不支持 YAML 锚点"),
-        ("template: standard\nmeta:\n  unit: *m\n", "line 3, column 9: 不支持 YAML 别名"),
-        (f"template: standard\nmeta: {_DEEP}\n", "line 2, column 38: 嵌套超过 32 层"),
-        (_LAUGHS, "line 1, column 4: 不支持 YAML 锚点"),
-        ("template: standard\n---\ntemplate: standard\n", "line 2, column 1: 一个文件只能有一份"),
-        ("template: standard\nmeta:\n  year: 9999\n", "line 3, column 9: 报告年度：需要 1949"),
+        ("template: standard\nmeta:\n  year: !!int\n", "第3行第9列：不支持 YAML 标签"),
+        ("template: standard\nmeta:\n  date: !!timestamp\n", "第3行第9列：不支持 YAML 标签"),
+        ("template: standard\nmeta:\n  <<: {unit: x}\n", "第3行第3列：不支持 YAML 合并键"),
+        ("template: standard\nmeta:\n  !!int x: 1\n", "第3行第3列：不支持 YAML 标签"),
+        ("template: standard\nmeta: &m\n  unit: *m\n", "第2行第7列：不支持 YAML 锚点"),
+        ("template: standard\nmeta:\n  unit: *m\n", "第3行第9列：不支持 YAML 别名"),
+        (f"template: standard\nmeta: {_DEEP}\n", "第2行第38列：嵌套超过 32 层"),
+        (_LAUGHS, "第1行第4列：不支持 YAML 锚点"),
+        ("template: standard\n---\ntemplate: standard\n", "第2行第1列：一个文件只能有一份"),
+        ("template: standard\nmeta:\n  year: 9999\n", "第3行第9列：报告年度：需要 1949"),
         ("template: standard\nmeta:\n  year: 20245\n", "报告年度：需要 1949 到 2100 之间的年份"),
         (f"template: standard\nmeta:\n  year: {'9' * 5000}\n", "报告年度：需要填写整数"),
         ("template: standard\nmeta:\n  date: 9999-12-31\n", "成文日期：需要 1949 到 2101 年之间"),
@@ -177,7 +188,7 @@ def test_hostile_yaml_and_impossible_years_are_one_located_line(
     with pytest.raises(DraftError) as caught:
         load_draft(path)
     message = str(caught.value)
-    assert message.startswith(f"{path}: line ") and problem in message
+    assert message.startswith(f"{path}：第") and problem in message
     assert "\n" not in message and len(message) < len(str(path)) + 120
 
 
@@ -193,9 +204,9 @@ def test_a_year_beyond_any_report_is_refused_when_a_draft_is_made() -> None:
 def test_a_fifo_or_a_folder_is_refused_without_reading(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo.draft.yaml"
     os.mkfifo(fifo)  # reading it would wait forever for a writer
-    with pytest.raises(DraftError, match=rf"^{fifo}: 不是普通文件"):
+    with pytest.raises(DraftError, match=rf"^{fifo}：不是普通文件"):
         load_draft(fifo)
-    with pytest.raises(DraftError, match="is a directory"):
+    with pytest.raises(DraftError, match=f"^{tmp_path}：是文件夹，不是文件$"):
         load_draft(tmp_path)
 
 
@@ -220,13 +231,13 @@ def test_a_bad_answer_can_be_kept_to_be_fixed(tmp_path: Path) -> None:
     path = tmp_path / "typo.draft.yaml"
     text = dump_draft(new_draft("standard", META)).replace("year: 2024", "year: 20245")
     path.write_text(text.replace("unit: 长治市潞州区", "unit: [长治市]"), encoding="utf-8")
-    with pytest.raises(DraftError, match="line 5, column 9: 单位名称：需要填写文字"):
+    with pytest.raises(DraftError, match="第5行第9列：单位名称：需要填写文字"):
         load_draft(path)
     draft = load_draft(path, keep_bad_answers=True)
     assert draft.meta["year"] == 20245 and "unit" not in draft.meta
     assert set(draft.problems) == {("meta", "year"), ("meta", "unit")}
     assert draft.problems[("meta", "year")] == (
-        f"{path}: line 6, column 9: 报告年度：需要 1949 到 2100 之间的年份，而不是 20245"
+        f"{path}：第6行第9列：报告年度：需要 1949 到 2100 之间的年份，而不是 20245"
     )
     with pytest.raises(DraftError, match="报告年度"):
         draft.answers()  # what renders still refuses it

@@ -299,8 +299,8 @@ def test_house_style_options(tmp_path: Path) -> None:
         ("layout:\n  signature: stamped\n", "signature 只能是 sealed 或 unsealed"),
         ("layout:\n  margins: {top: 5}\n", "需要 10 到 60 之间的数（毫米）"),
         ("layout:\n  line_spacing: tight\n", "需要 18 到 40 之间的数（磅）"),
-        ("layout:\n  colour: red\n", "unknown key 'colour'"),
-        ("layout:\n  bold_lead: 是\n", "expected true or false"),
+        ("layout:\n  colour: red\n", "这里没有 'colour' 这一项（可有：signature、margins、"),
+        ("layout:\n  bold_lead: 是\n", "这里应写 true 或 false"),
     ],
 )
 def test_a_bad_house_style_is_one_line_naming_the_file(layout: str, problem: str) -> None:
@@ -308,8 +308,8 @@ def test_a_bad_house_style_is_one_line_naming_the_file(layout: str, problem: str
     with pytest.raises(TemplateError, match=re.escape(problem)) as caught:
         load_pack("badlayout")
     message = str(caught.value)
-    assert message.startswith(str(folder / "outline.yaml")) and "\n" not in message
-    assert re.search(r"line \d+", message)
+    assert message.startswith(f"{folder / 'outline.yaml'}：第") and "\n" not in message
+    assert re.search(r"：第\d+行第\d+列：", message)
 
 
 def test_page_numbers_odd_right_even_left(tmp_path: Path) -> None:
@@ -373,7 +373,7 @@ def test_placeholders_block_export_unless_forced(tmp_path: Path) -> None:
     draft = luzhou()
     draft.items("measures")[0].body += "\n办结{数量}件，占{比例}，又办{数量}件。"
     out = tmp_path / "r.docx"
-    left = r"3 placeholder\(s\) left: \{数量\}、\{比例\}"
+    left = r"：还有3处待填：\{数量\}、\{比例\}；请先填写，或加 --force 照样导出$"
     with pytest.raises(PlaceholdersLeft, match=left) as error:
         export_draft(draft, out)
     assert error.value.names == ["{数量}", "{比例}"]
@@ -423,7 +423,7 @@ def test_a_read_only_folder_is_one_error_and_nothing_is_written(
         raise OSError(errno.EROFS, "Read-only file system", str(locked))
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(ExportError, match="无法写入（Read-only file system）"):
+    with pytest.raises(ExportError, match="无法写入（所在的磁盘只能读、不能写）"):
         export_draft(luzhou(), locked / "r.docx")
     assert list(locked.iterdir()) == []
 
@@ -474,9 +474,9 @@ def test_the_command_says_where_the_previous_report_went(
     out = tmp_path / "报告.docx"
     out.write_bytes(b"edited")
     assert main(["export", str(LUZHOU), "-o", str(out)]) == 0
-    assert capsys.readouterr().out == f"wrote {out}\n原来的文件已保留为 {out}~\n"
+    assert capsys.readouterr().out == f"已导出 {out}\n原来的文件已保留为 {out}~\n"
     assert main(["export", str(LUZHOU), "-o", str(out)]) == 0
-    assert capsys.readouterr().out == f"wrote {out}\n"
+    assert capsys.readouterr().out == f"已导出 {out}\n"
 
 
 @pytest.mark.parametrize("text", ["x\x07y", "转\x1b义", "孤\ud800代理", "\x00空\x7f页"])

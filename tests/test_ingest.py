@@ -44,8 +44,8 @@ def ingest_error(path: Path, **kwargs: int) -> str:
         read_document(path, **kwargs)
     message = str(caught.value)
     assert caught.value.path == str(path)
-    assert message.startswith(f"{path}: ")
-    return message.removeprefix(f"{path}: ")
+    assert message == f"{path}：{caught.value.problem}"
+    return caught.value.problem
 
 
 # --- text files and encodings -------------------------------------------------

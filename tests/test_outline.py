@@ -100,9 +100,9 @@ def test_a_user_pack_is_found_first_and_may_override_fonts() -> None:
 def test_copy_pack_makes_a_user_pack_and_refuses_to_clobber() -> None:
     target = copy_pack("department", "mine")
     assert load_pack("mine").root == target and load_pack("mine").deadline == "03-01"
-    with pytest.raises(TemplateError, match="already exists"):
+    with pytest.raises(TemplateError, match="：已经存在；请换一个名字，或先删去它$"):
         copy_pack("standard", "mine")
-    with pytest.raises(TemplateError, match="not a pack name"):
+    with pytest.raises(TemplateError, match=r"^'\.\./escape' 不能用作模板包名（只能用字母、数字、"):
         copy_pack("standard", "../escape")
     assert not (user_dirs().templates / ".mine.copying").exists()
 
@@ -124,17 +124,17 @@ def test_only_folders_a_pack_can_be_loaded_from_are_listed() -> None:
     for folder in (".mine.copying", "my pack"):
         shutil.copytree(bundled_dir("templates") / "standard", user_dirs().templates / folder)
     assert [pack.name for pack in list_packs()] == ["department", "standard"]
-    with pytest.raises(TemplateError, match=r"\(packs: department, standard\)"):
+    with pytest.raises(TemplateError, match=r"（现有：department、standard）$"):
         load_pack("nope")
 
 
 @pytest.mark.parametrize(
     ("edit", "problem"),
     [
-        ("questions: [\n", "invalid YAML"),
-        ("fonts:\n  bodyy: 仿宋\n", "unknown key 'bodyy'"),
-        ("deadline: 04-15\n", "'deadline' is given twice"),
-        ("colour: red\n", "unknown key 'colour'"),
+        ("questions: [\n", "YAML 格式有误：这里缺少内容"),
+        ("fonts:\n  bodyy: 仿宋\n", "这里没有 'bodyy' 这一项（可有：title、"),
+        ("deadline: 04-15\n", "'deadline' 写了两次，请删去一处"),
+        ("colour: red\n", "这里没有 'colour' 这一项（可有：label、"),
     ],
 )
 def test_a_broken_user_pack_is_one_clear_line(edit: str, problem: str) -> None:
@@ -142,7 +142,7 @@ def test_a_broken_user_pack_is_one_clear_line(edit: str, problem: str) -> None:
     with pytest.raises(TemplateError) as caught:
         load_pack("broken")
     message = str(caught.value)
-    assert message.startswith(f"{(folder / 'outline.yaml').resolve()}: line ")
+    assert message.startswith(f"{(folder / 'outline.yaml').resolve()}：第")
     assert problem in message and "\n" not in message
     errors: list[TemplateError] = []
     assert "broken" not in [p.name for p in list_packs(errors)]
@@ -154,32 +154,34 @@ def test_broken_questions_and_sections_are_located(tmp_path: Path) -> None:
     outline = folder / "outline.yaml"
     text = outline.read_text(encoding="utf-8")
     outline.write_text(text.replace("type: date", "type: datum"), encoding="utf-8")
-    with pytest.raises(TemplateError, match=r"line \d+, column \d+: type must be one of"):
+    types = "str、int、date、choice、text"
+    with pytest.raises(TemplateError, match=rf"第\d+行第\d+列：type 只能是 {types} 之一$"):
         load_pack("typo")
     outline.write_text(text.replace("slot: plans", "slot: wishes"), encoding="utf-8")
-    with pytest.raises(TemplateError, match="slot must be one of"):
+    with pytest.raises(TemplateError, match="：slot 只能是 .* 之一$"):
         load_pack("typo")
     outline.write_text(text.replace("{{ year + 1 }}年推进", "{{ year + }}年推进"), encoding="utf-8")
-    with pytest.raises(TemplateError, match="template syntax error"):
+    unfinished = r"第\d+行第\d+列：第1行：模板语法错误：\{\{ \}\} 里的表达式没写完$"
+    with pytest.raises(TemplateError, match=unfinished):
         load_pack("typo")
     outline.write_text(text.replace('deadline: "04-01"', "deadline: April"), encoding="utf-8")
-    with pytest.raises(TemplateError, match="deadline must be MM-DD"):
+    with pytest.raises(TemplateError, match="：deadline 应写成 月-日，如 04-01$"):
         load_pack("typo")
     for day in ("02-30", "04-31", "02-29"):  # `check` works out the deadline of any year
         outline.write_text(text.replace('deadline: "04-01"', f'deadline: "{day}"'), "utf-8")
-        with pytest.raises(TemplateError, match=rf"deadline {day} is not in every year"):
+        with pytest.raises(TemplateError, match=rf"：deadline {day} 不是每年都有，请换一天$"):
             load_pack("typo")
     outline.write_text(text.replace("key: year", "key: yr"), encoding="utf-8")
-    with pytest.raises(TemplateError, match="a pack must ask for 'year'"):
+    with pytest.raises(TemplateError, match="：模板包必须有 'year' 这个问题$"):
         load_pack("typo")
 
 
 def test_unknown_pack_names_the_known_ones() -> None:
     with pytest.raises(
-        TemplateError, match=r"no template pack 'nope' \(packs: department, standard"
+        TemplateError, match=r"^没有名为 'nope' 的模板包（现有：department、standard）$"
     ):
         load_pack("nope")
-    with pytest.raises(TemplateError, match="no template pack"):
+    with pytest.raises(TemplateError, match="^没有名为 '../../etc' 的模板包（模板包名只能用字母、"):
         load_pack("../../etc")
 
 
@@ -189,7 +191,7 @@ def test_a_default_cannot_reach_outside_the_sandbox() -> None:
     text = outline.read_text(encoding="utf-8")
     evil = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
     outline.write_text(text.replace('"{{ unit }}人民政府"', f'"{evil}"'), encoding="utf-8")
-    with pytest.raises(TemplateError, match="not allowed in a template"):
+    with pytest.raises(TemplateError, match="：模板里不允许：访问 str 的属性 __class__$"):
         load_pack("sneaky").defaults({"unit": "长治市潞州区", "year": 2024})
 
 
@@ -199,7 +201,7 @@ def test_an_outline_is_bounded_yaml_and_its_text_enters_clean() -> None:
     text = outline.read_text(encoding="utf-8")
     outline.write_text(text.replace('deadline: "04-01"', "deadline: !!int"), "utf-8")
     line = _line_of(text, "deadline:")
-    with pytest.raises(TemplateError, match=rf"line {line}, column 11: 不支持 YAML 标签（!!int）"):
+    with pytest.raises(TemplateError, match=rf"：第{line}行第11列：不支持 YAML 标签（!!int）"):
         load_pack("odd")
     strange = text.replace("closing: 特此报告。", 'closing: "特此报告\\x07\\ud800。"').replace(
         "label: 主要举措和成效", 'label: "主要\\x1b举措"'
@@ -218,7 +220,7 @@ def test_copying_a_pack_never_takes_what_lies_outside_it(tmp_path: Path) -> None
     secret.write_text("PRIVATE KEY", encoding="utf-8")
     folder = user_pack("evil")
     (folder / "sshdir").symlink_to(secret.parent)
-    with pytest.raises(TemplateError, match=r"evil: 包里的 sshdir 链接到包外，不能复制"):
+    with pytest.raises(TemplateError, match=r"evil：包里的 sshdir 链接到包外，不能复制$"):
         copy_pack("evil", "mine")
     assert sorted(p.name for p in user_dirs().templates.iterdir()) == ["evil"]
     (folder / "sshdir").unlink()
@@ -265,7 +267,7 @@ def test_a_slow_validator_is_located_in_the_outline_and_long_answers_are_not_mat
     text = outline.read_text(encoding="utf-8")
     outline.write_text(text.replace(r'validator: "20\\d\\d"', 'validator: "(a+)+$"'), "utf-8")
     line = _line_of(text, r'validator: "20\\d')
-    with pytest.raises(TemplateError, match=rf"line {line}, column 16: validator 可能匹配极慢"):
+    with pytest.raises(TemplateError, match=rf"：第{line}行第16列：validator 可能匹配极慢"):
         load_pack("redos")
     unit = load_pack("standard").question("unit")
     assert unit.validate("长治市潞州区", {}) is None

@@ -114,8 +114,8 @@ def minimal_pdf(pages: list[bytes], page_extra: bytes = b"") -> bytes:
 def problem(path: Path) -> str:
     with pytest.raises(IngestError) as caught:
         read_document(path)
-    assert str(caught.value).startswith(f"{path}: ")
-    return str(caught.value).removeprefix(f"{path}: ")
+    assert str(caught.value).startswith(f"{path}：")
+    return str(caught.value).removeprefix(f"{path}：")
 
 
 @pytest.mark.parametrize(
@@ -151,4 +151,4 @@ def test_cli_exits_with_one_line(tmp_path: Path) -> None:
         capture_output=True, text=True,
     )
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr == f"drafter: {PDFS / 'encrypted.pdf'}: {pdf.ENCRYPTED}\n"
+    assert result.stderr == f"drafter: {PDFS / 'encrypted.pdf'}：{pdf.ENCRYPTED}\n"

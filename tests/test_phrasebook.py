@@ -282,5 +282,5 @@ def test_missing_corpus_folder_and_bad_manifest(tmp_path: Path, corpus: Path) ->
     (corpus / "manifest.yaml").write_text("reports: [a, b\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="manifest") as caught:
         Phrasebook.open([corpus])
-    assert "line 2, column 1: invalid YAML" in str(caught.value)
+    assert "：第2行第1列：YAML 格式有误：方括号 [ ] 没有配对" in str(caught.value)
     assert "\n" not in str(caught.value)

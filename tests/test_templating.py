@@ -42,8 +42,8 @@ def failure(call: object, *args: object, **kwargs: object) -> tuple[str | None, 
     with pytest.raises(TemplateError) as caught:
         call(*args, **kwargs)  # type: ignore[operator]
     path, message = caught.value.path, str(caught.value)
-    assert path is not None and message.startswith(f"{path}: ") and "\n" not in message
-    return path, message.removeprefix(f"{path}: ")
+    assert path is not None and message == f"{path}：{caught.value.problem}" and "\n" not in message
+    return path, caught.value.problem
 
 
 # --- the filters ---------------------------------------------------------------------
@@ -71,9 +71,9 @@ def test_filters_a_pack_uses(roots: tuple[str, ...], source: str, text: str) -> 
 def test_a_heading_level_out_of_range_is_a_located_error(roots: tuple[str, ...]) -> None:
     assert failure(render_string, "{{ 3 | cn_num(5) }}", {}, roots, OUTLINE) == (
         OUTLINE,
-        "template error: ValueError: heading level must be 1-4, not 5",
+        "模板出错：标题层级只能是 1 到 4，而不是 5",
     )
-    with pytest.raises(ValueError, match="heading level must be 1-4, not 0"):
+    with pytest.raises(ValueError, match="标题层级只能是 1 到 4，而不是 0"):
         cn_num(3, 0)
 
 
@@ -125,7 +125,7 @@ def test_every_way_out_of_the_template_folders_is_refused(
 ) -> None:
     assert failure(render_file, [name], {}, roots) == (
         roots[0],
-        f"not allowed in a template: template {name!r} is outside the template folders",
+        f"模板里不允许：引用模板文件夹之外的 {name!r}",
     )
 
 
@@ -141,8 +141,8 @@ def test_a_report_template_renders_with_the_answers(roots: tuple[str, ...]) -> N
 @pytest.mark.parametrize(
     ("names", "message"),
     [
-        (["report.md.j2"], "template not found: report.md.j2"),
-        (["report.md.j2", "report.html.j2"], "template not found: report.md.j2, report.html.j2"),
+        (["report.md.j2"], "找不到模板：report.md.j2"),
+        (["report.md.j2", "report.html.j2"], "找不到模板：report.md.j2、report.html.j2"),
     ],
 )
 def test_a_missing_report_template_names_the_folder(
@@ -154,7 +154,7 @@ def test_a_missing_report_template_names_the_folder(
 def test_with_no_template_folder_the_error_still_names_one() -> None:
     assert failure(render_file, ["report.txt.j2"], {}, ()) == (
         "templates",
-        "template not found: report.txt.j2",
+        "找不到模板：report.txt.j2",
     )
 
 
@@ -162,26 +162,26 @@ def test_errors_inside_a_template_file_name_that_file(roots: tuple[str, ...]) ->
     folder = Path(roots[0])
     assert failure(render_file, ["broken.j2"], {"title": "x"}, roots) == (
         str(folder / "broken.j2"),
-        "line 2: template syntax error: Expected an expression, got 'end of statement block'",
+        "第2行：模板语法错误：{% %} 里的语句没写完",
     )
     assert failure(render_file, ["ratio.j2"], {"title": "x", "cases": 3, "closed": 0}, roots) == (
         str(folder / "ratio.j2"),
-        "template error: ZeroDivisionError: division by zero",
+        "模板出错：除数为零",
     )
     assert failure(render_file, ["report.txt.j2"], {"unit": "长治市潞州区"}, roots) == (
         str(folder / "report.txt.j2"),
-        "template error: 'year' is undefined",
+        "模板出错：用到了 year，但没有这一项（拼写错了，还是草稿里还没有填？）",
     )
 
 
 def test_a_pack_string_error_names_the_outline(roots: tuple[str, ...]) -> None:
     assert failure(render_string, "{{ mayor }}人民政府", {}, roots, OUTLINE) == (
         OUTLINE,
-        "template error: 'mayor' is undefined",
+        "模板出错：用到了 mayor，但没有这一项（拼写错了，还是草稿里还没有填？）",
     )
     assert failure(render_string, "{{ ''.__class__ }}", {}, roots, OUTLINE) == (
         OUTLINE,
-        "not allowed in a template: access to attribute '__class__' of 'str' object is unsafe.",
+        "模板里不允许：访问 str 的属性 __class__",
     )
 
 
@@ -190,7 +190,7 @@ def test_a_when_is_evaluated_with_the_answers(roots: tuple[str, ...]) -> None:
     assert evaluate("joint == '是'", {"joint": "否"}, roots, OUTLINE) is False
     assert failure(evaluate, "year // 0", {"year": 2024}, roots, OUTLINE) == (
         OUTLINE,
-        "template error: ZeroDivisionError: integer division or modulo by zero",
+        "模板出错：除数为零",
     )
 
 
@@ -199,9 +199,45 @@ def test_syntax_is_checked_as_a_template_unless_an_expression(roots: tuple[str, 
     check_syntax("joint == '是'", roots, OUTLINE, expression=True)
     assert failure(check_syntax, "第一行\n{{ year + }}年", roots, OUTLINE) == (
         OUTLINE,
-        "line 2: template syntax error: unexpected 'end of print statement'",
+        "第2行：模板语法错误：{{ }} 里的表达式没写完",
     )
     assert failure(check_syntax, "joint ==", roots, OUTLINE, expression=True) == (
         OUTLINE,
-        "line 1: template syntax error: unexpected 'end of template'",
+        "第1行：模板语法错误：模板意外结束（表达式没写完？）",
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "context", "message"),
+    [
+        ("{{ -1 | cn_num }}", {}, "模板出错：序号不能是负数：-1"),
+        ("{{ x | foo }}", {}, "第1行：模板语法错误：没有名为 foo 的过滤器"),
+        ("{{ x is foo }}", {}, "第1行：模板语法错误：没有名为 foo 的测试"),
+        ("{% frob %}", {}, "第1行：模板语法错误：不认识的标签 frob（或它前面的 {% … %} 没有结束）"),
+        (
+            "{% if x %}",
+            {},
+            "第1行：模板语法错误：模板意外结束（{% if %}、{% for %} 之类缺少对应的 {% end… %}？）",
+        ),
+        ("{{ a ~ }", {}, "第1行：模板语法错误：这里不能有 }"),
+        ("{{ a. }}", {}, "第1行：模板语法错误：“.”后面应是名字或数字"),
+        ("{{ 1 + }}\n", {}, "第1行：模板语法错误：{{ }} 里的表达式没写完"),
+        ("{{ a ; }}", {}, "第1行：模板语法错误：{{ }} 里不能有 ;"),
+        ("{% if a ; %}{% endif %}", {}, "第1行：模板语法错误：{% %} 里不能有 ;"),
+        ("{{ a | default(1 2) }}", {}, "第1行：模板语法错误：这里应是“,”，却是“integer”"),
+        ("{{ a $ }}", {}, "第1行：模板语法错误：这里不能有字符 $"),
+        ("{% block a %}{% endblock %}{% block a %}{% endblock %}", {},
+         "第1行：模板语法错误：block a 定义了两次"),
+        ("{{ a.b.c }}", {"a": {}}, "模板出错：dict 没有 b 这一项"),
+        ("{{ a[3] }}", {"a": []}, "模板出错：list 没有第 3 项"),
+        ("{{ '2025-13-01' | cn_date }}", {}, "模板出错：日期不存在"),
+        ("{{ '元旦' | cn_date }}", {}, "模板出错：'元旦' 不是日期（应写成 2025-01-19 这样）"),
+        ("{{ 'x' + 1 }}", {}, '模板出错（TypeError: can only concatenate str (not "int") to str）'),
+        ("{{ int('x') }}", {"int": int}, "模板出错（invalid literal for int() with base 10: 'x'）"),
+    ],
+)
+def test_what_goes_wrong_in_a_template_is_said_in_chinese(
+    roots: tuple[str, ...], source: str, context: dict[str, object], message: str
+) -> None:
+    """Jinja's and Python's English, reworded; what has no wording is kept, in brackets."""
+    assert failure(render_string, source, context, roots, OUTLINE) == (OUTLINE, message)

@@ -2,7 +2,8 @@
 
 With no arguments it opens the TUI. Each command module registers its own
 subcommands; handlers import what they need lazily so that `drafter --help`
-and quick commands never wait for jieba, Textual or the index.
+and quick commands never wait for jieba, Textual, rich or the index. The
+parsers are `ChineseParser`s: help, usage and usage errors are in Chinese.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import importlib
 import sys
 
 from drafter import __version__
+from drafter.cli.argparse_zh import ChineseParser
 from drafter.errors import DrafterError
 
 COMMAND_MODULES = (
@@ -24,12 +26,15 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="drafter",
-        description="起草法治政府建设情况报告 — drafting assistant for the annual report.",
+        description="起草年度法治政府建设情况报告。不带命令时打开起草界面。",
+        epilog="每个命令的用法：drafter 命令 --help",
     )
-    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"drafter {__version__}", help="显示版本号并退出"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
@@ -48,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"drafter: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("drafter: interrupted", file=sys.stderr)
+        print("drafter: 已中断", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -21,7 +21,7 @@ import yaml
 from drafter.atomic import write_text_atomic
 from drafter.corpus.report import resolve_topic
 from drafter.drafting.outline import Outline, find_pack, load_pack
-from drafter.errors import DraftError, TemplateError
+from drafter.errors import DraftError, TemplateError, os_problem
 from drafter.paths import read_regular_file
 from drafter.textnorm import clean_text
 from drafter.yamlmarks import Key, Marked, load_marked
@@ -83,7 +83,7 @@ class Draft:
         """The year the report covers, as it renders: the answer, else the pack's default."""
         year = self.answers().get("year")
         if year is None:
-            raise DraftError("the draft gives no year (meta: year)", self.path)
+            raise DraftError("草稿里没有报告年度（meta 下的 year）", self.path)
         return year
 
     def items(self, section: str) -> list[Item]:
@@ -197,7 +197,9 @@ def load_draft(path: Path | str, *, keep_bad_answers: bool = False) -> Draft:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DraftError("not a UTF-8 text file (is it really a draft?)", path) from None
+        raise DraftError(
+            "不是 UTF-8 文本，不像是草稿（写好的报告请用 drafter import 转成草稿）", path
+        ) from None
     return parse_draft(text, path, keep_bad_answers=keep_bad_answers)
 
 
@@ -205,12 +207,12 @@ def save_draft(draft: Draft, path: Path | str | None = None) -> Path:
     """Write the draft atomically, keeping the previous file as `FILE~`; returns the path."""
     target = Path(path) if path is not None else draft.path
     if target is None:
-        raise DraftError("the draft has no file name yet")
+        raise DraftError("草稿还没有文件名，请先指定保存到哪里")
     text = dump_draft(draft)
     try:
         write_text_atomic(target, text, backup=True)
     except OSError as error:
-        raise DraftError(f"cannot write ({error.strerror or error})", target) from None
+        raise DraftError(f"无法写入（{os_problem(error)}）", target) from None
     draft.path = target
     return target
 
@@ -226,14 +228,14 @@ class _DraftReader:
     def draft(self) -> Draft:
         data = self.marked.data
         if not isinstance(data, dict):
-            raise self.marked.fail((), "a draft is a mapping with template, meta and sections")
+            raise self.marked.fail((), "草稿应由 template、meta、sections 几项组成（每行“键: 值”）")
         for key in data:
             if key not in _DRAFT_KEYS:
-                problem = f"unknown key {key!r} (a draft has {', '.join(_DRAFT_KEYS)})"
+                problem = f"草稿里没有 {key!r} 这一项（可有：{'、'.join(_DRAFT_KEYS)}）"
                 raise self.marked.fail((key,), problem, at_key=True)
         template = data.get("template")
         if not isinstance(template, str) or not template:
-            raise self.marked.fail(("template",), "'template' must name a template pack")
+            raise self.marked.fail(("template",), "template 应写模板包的名字，如 standard")
         try:
             find_pack(template)
         except TemplateError as error:
@@ -244,7 +246,7 @@ class _DraftReader:
         draft.source = self._text(("source",), data.get("source")) or None
         promises = data.get("promises") or []
         if not isinstance(promises, list):
-            raise self.marked.fail(("promises",), "promises 是一串 `- heading/body` 条目")
+            raise self.marked.fail(("promises",), "promises 应是一串“- heading/body”条目")
         draft.promises = [self._item(("promises", i), e) for i, e in enumerate(promises)]
         draft.problems = self.problems
         for key, (line, _column) in self.marked.positions.items():
@@ -258,15 +260,15 @@ class _DraftReader:
         if data is None:
             return {}
         if not isinstance(data, dict):
-            raise self.marked.fail(("meta",), "'meta' must be a mapping of answers")
+            raise self.marked.fail(("meta",), "meta 下应是各项回答（每行“键: 值”）")
         meta: dict[str, Any] = {}
         questions = {q.key: q for q in outline.questions}
         for key, value in data.items():
             question = questions.get(key)
             if question is None:
-                known = ", ".join(questions)
+                known = "、".join(questions)
                 raise self.marked.fail(
-                    ("meta", key), f"unknown answer {key!r} (pack asks: {known})", at_key=True
+                    ("meta", key), f"模板包不问 {key!r} 这一项（可填：{known}）", at_key=True
                 )
             value = question.coerce(value)
             problem = question.type_error(value)
@@ -285,13 +287,13 @@ class _DraftReader:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise self.marked.fail(("sections",), "'sections' must map section keys to items")
+            raise self.marked.fail(("sections",), "sections 下应按部分列出条目（每行“部分: 条目”）")
         known = [s.key for s in outline.sections]
         for key in data:
             if key not in known:
                 raise self.marked.fail(
                     ("sections", key),
-                    f"unknown section {key!r} (sections: {', '.join(known)})",
+                    f"模板包没有 {key!r} 这一部分（有：{'、'.join(known)}）",
                     at_key=True,
                 )
         sections: dict[str, list[Item]] = {}
@@ -299,9 +301,9 @@ class _DraftReader:
             entries = data.get(section.key) or []
             where: Key = ("sections", section.key)
             if not isinstance(entries, list):
-                raise self.marked.fail(where, "a section holds a list of `- heading/body` items")
+                raise self.marked.fail(where, "每一部分应是一串“- heading/body”条目")
             if not section.repeatable and len(entries) > 1:
-                raise self.marked.fail((*where, 1), f"section {section.key!r} takes one item")
+                raise self.marked.fail((*where, 1), f"{section.key!r} 这一部分只能有一个条目")
             sections[section.key] = [self._item((*where, i), e) for i, e in enumerate(entries)]
         return sections
 
@@ -309,17 +311,17 @@ class _DraftReader:
         if isinstance(entry, str):
             return Item(body=entry)
         if not isinstance(entry, dict):
-            raise self.marked.fail(where, "an item is `heading:` and `body:` (or just text)")
+            raise self.marked.fail(where, "条目应写 heading: 和 body:（或直接写文字）")
         for key in entry:
             if key not in _ITEM_KEYS:
                 raise self.marked.fail(
                     (*where, key),
-                    f"unknown key {key!r} (an item has heading, body, topic)",
+                    f"条目里没有 {key!r} 这一项（可有：heading、body、topic）",
                     at_key=True,
                 )
         heading = self._text((*where, "heading"), entry.get("heading"))
         if "\n" in heading:
-            raise self.marked.fail((*where, "heading"), "a heading is one line")
+            raise self.marked.fail((*where, "heading"), "标题只能写一行")
         try:
             topic = resolve_topic(self._text((*where, "topic"), entry.get("topic")) or None)
         except ValueError as error:
@@ -330,5 +332,5 @@ class _DraftReader:
         if value is None:
             return ""
         if isinstance(value, bool) or isinstance(value, dict | list | dt.date):
-            raise self.marked.fail(where, "expected text")
+            raise self.marked.fail(where, "这里应写文字")
         return str(value)

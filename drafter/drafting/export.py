@@ -26,7 +26,7 @@ from drafter.drafting.docx_layout import APPLICATION_TAG, build_docx, fontconfig
 from drafter.drafting.draft import Draft
 from drafter.drafting.render import Block, render_blocks, write_markdown, write_text
 from drafter.encodings import text_codec
-from drafter.errors import ExportError, PlaceholdersLeft
+from drafter.errors import ExportError, PlaceholdersLeft, os_problem
 from drafter.office import convert_files, libreoffice
 from drafter.placeholders import placeholder_names
 
@@ -65,7 +65,7 @@ def export_draft(
     try:
         return write_bytes_atomic(out, data, backup=_worth_keeping(out, data))
     except OSError as error:
-        raise ExportError(f"无法写入（{error.strerror or error}）", out) from None
+        raise ExportError(f"无法写入（{os_problem(error)}）", out) from None
 
 
 def _worth_keeping(out: Path, data: bytes) -> bool:
@@ -131,7 +131,7 @@ def to_pdf(document: bytes, out: Path, fonts: dict[str, str]) -> bytes:
         except subprocess.TimeoutExpired:
             problem = f"{PDF_TIMEOUT:.0f} 秒内没有完成，已停止"
         except OSError as error:
-            problem = f"无法启动：{error.strerror or error}"
+            problem = f"无法启动：{os_problem(error)}"
         pdf = source.with_suffix(".pdf")
         if problem or not pdf.is_file():
             raise ExportError(f"LibreOffice 未能转换为 PDF（{problem or '没有生成文件'}）", out)

@@ -28,7 +28,7 @@ import jinja2
 from drafter.corpus.report import SLOTS, resolve_topic
 from drafter.drafting import templating
 from drafter.drafting.gbt9704 import Layout
-from drafter.errors import TemplateError
+from drafter.errors import TemplateError, os_problem
 from drafter.paths import bundled_dir, read_regular_file, user_dirs
 from drafter.textnorm import clean_text
 from drafter.yamlmarks import Marked, load_marked
@@ -211,13 +211,13 @@ class Outline:
         for question in self.questions:
             if question.key == key:
                 return question
-        raise KeyError(f"pack {self.name!r} has no question {key!r}")
+        raise KeyError(f"模板包 {self.name!r} 没有 {key!r} 这个问题")
 
     def section(self, key: str) -> Section:
         for section in self.sections:
             if section.key == key:
                 return section
-        raise KeyError(f"pack {self.name!r} has no section {key!r}")
+        raise KeyError(f"模板包 {self.name!r} 没有 {key!r} 这一部分")
 
     def render(self, source: str, answers: dict[str, Any]) -> str:
         """Render one of this pack's template strings with the draft's answers."""
@@ -315,12 +315,12 @@ def find_pack(name: str) -> Path:
     if not PACK_NAME.match(name):
         if (candidate / OUTLINE_FILE).is_file():
             return candidate
-        raise TemplateError(f"no template pack {name!r} (pack names are letters, digits, - and _)")
+        raise TemplateError(f"没有名为 {name!r} 的模板包（模板包名只能用字母、数字、- 和 _）")
     for root in pack_roots():
         if (root / name / OUTLINE_FILE).is_file():
             return root / name
-    known = ", ".join(sorted(_pack_folders())) or "none"
-    raise TemplateError(f"no template pack {name!r} (packs: {known})")
+    known = "、".join(sorted(_pack_folders())) or "无"
+    raise TemplateError(f"没有名为 {name!r} 的模板包（现有：{known}）")
 
 
 def load_pack(name: str) -> Outline:
@@ -335,11 +335,11 @@ def copy_pack(source: str, name: str) -> Path:
     never leaves a half pack that would shadow the original.
     """
     if not PACK_NAME.match(name):
-        raise TemplateError(f"{name!r} is not a pack name (letters, digits, - and _)")
+        raise TemplateError(f"{name!r} 不能用作模板包名（只能用字母、数字、- 和 _）")
     origin = find_pack(source)
     target = user_dirs().templates / name
     if target.exists():
-        raise TemplateError("already exists; choose another name or remove it", target)
+        raise TemplateError("已经存在；请换一个名字，或先删去它", target)
     staging = target.with_name(f".{name}.copying")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -349,7 +349,7 @@ def copy_pack(source: str, name: str) -> Path:
     except BaseException as error:  # Ctrl+C included: no half copy is left behind
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
-            problem = f"cannot copy pack ({error.strerror or error})"
+            problem = f"无法复制模板包（{os_problem(error)}）"
             raise TemplateError(problem, target) from None
         raise
     return target
@@ -393,7 +393,7 @@ def _load_folder(folder: Path) -> Outline:
         stat = path.stat()
         return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     except OSError as error:
-        raise TemplateError(f"cannot read ({error.strerror})", path) from None
+        raise TemplateError(f"无法读取（{os_problem(error)}）", path) from None
 
 
 @lru_cache(maxsize=32)
@@ -402,7 +402,7 @@ def _load_cached(path: str, _mtime: int, _size: int) -> Outline:
     try:
         text = read_regular_file(Path(path), TemplateError, MAX_OUTLINE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
-        raise TemplateError("not UTF-8 text", path) from None
+        raise TemplateError("不是 UTF-8 文本，请用 UTF-8 编码保存", path) from None
     return _OutlineReader(load_marked(text, path, TemplateError), Path(path).parent).outline()
 
 
@@ -420,9 +420,9 @@ class _OutlineReader:
         keys = [q.key for q in questions]
         for key in REQUIRED_QUESTIONS:
             if key not in keys:
-                raise self.marked.fail(("questions",), f"a pack must ask for {key!r}")
+                raise self.marked.fail(("questions",), f"模板包必须有 {key!r} 这个问题")
         if questions[keys.index("year")].type != "int":
-            raise self.marked.fail(("questions",), "the 'year' question must have type int")
+            raise self.marked.fail(("questions",), "问题 year 的 type 必须是 int")
         self._unique(("questions",), keys)
         sections = [self._section(i) for i in range(len(self._list(("sections",))))]
         self._unique(("sections",), [s.key for s in sections])
@@ -431,14 +431,14 @@ class _OutlineReader:
         signature = [str(key) for key in self._list(("signature",))] or ["issuer"]
         for i, name in enumerate(signature):
             if name not in keys:
-                raise self.marked.fail(("signature", i), f"{name!r} is not a question key")
+                raise self.marked.fail(("signature", i), f"{name!r} 不是哪个问题的 key")
         deadline = self._text(("deadline",), "04-01")
         if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", deadline):
-            raise self.marked.fail(("deadline",), "deadline must be MM-DD, e.g. 04-01")
+            raise self.marked.fail(("deadline",), "deadline 应写成 月-日，如 04-01")
         try:
             dt.date(2001, *(int(part) for part in deadline.split("-")))  # a year without 02-29
         except ValueError:
-            problem = f"deadline {deadline} is not in every year"
+            problem = f"deadline {deadline} 不是每年都有，请换一天"
             raise self.marked.fail(("deadline",), problem) from None
         return Outline(
             name=self.root.name,
@@ -498,11 +498,11 @@ class _OutlineReader:
         qtype = self._text((*key, "type"), "str")
         if qtype not in QUESTION_TYPES:
             raise self.marked.fail(
-                (*key, "type"), f"type must be one of {', '.join(QUESTION_TYPES)}"
+                (*key, "type"), f"type 只能是 {'、'.join(QUESTION_TYPES)} 之一"
             )
         choices = [clean_text(str(c)) for c in self._list((*key, "choices"))]
         if qtype == "choice" and not choices:
-            raise self.marked.fail(key, "a choice question needs choices")
+            raise self.marked.fail(key, "choice 类型的问题需要写 choices")
         validator = data.get("validator")
         if validator is not None:
             problem = validator_problem(str(validator))
@@ -535,7 +535,7 @@ class _OutlineReader:
         self._mapping(key, _SECTION_KEYS, required=("key", "title", "slot"))
         slot = self._text((*key, "slot"), "")
         if slot not in SLOTS:
-            raise self.marked.fail((*key, "slot"), f"slot must be one of {', '.join(SLOTS)}")
+            raise self.marked.fail((*key, "slot"), f"slot 只能是 {'、'.join(SLOTS)} 之一")
         title = self._text((*key, "title"), "")
         self._jinja((*key, "title"), title)
         items = [self._item((*key, "items", j)) for j in range(len(self._list((*key, "items"))))]
@@ -584,17 +584,17 @@ class _OutlineReader:
     ) -> dict[str, Any]:
         data = self._value(key)
         if not isinstance(data, dict):
-            raise self.marked.fail(key, "expected a mapping of `key: value` lines")
+            raise self.marked.fail(key, "这里应是一组“键: 值”")
         for name in data:
             if name not in allowed:
                 raise self.marked.fail(
                     (*key, name),
-                    f"unknown key {name!r} (allowed: {', '.join(allowed)})",
+                    f"这里没有 {name!r} 这一项（可有：{'、'.join(allowed)}）",
                     at_key=True,
                 )
         for name in required:
             if name not in data:
-                raise self.marked.fail(key, f"{name!r} is missing")
+                raise self.marked.fail(key, f"缺少 {name!r}")
         return data
 
     def _list(self, key: tuple[Any, ...]) -> list[Any]:
@@ -602,7 +602,7 @@ class _OutlineReader:
         if data is None:
             return []
         if not isinstance(data, list):
-            raise self.marked.fail(key, "expected a list of `- ` entries")
+            raise self.marked.fail(key, "这里应是以“- ”开头的一串条目")
         return data
 
     def _text(self, key: tuple[Any, ...], default: str) -> str:
@@ -610,13 +610,14 @@ class _OutlineReader:
         if data is None:
             return default
         if isinstance(data, bool) or not isinstance(data, str | int | float):
-            raise self.marked.fail(key, "expected text")
+            raise self.marked.fail(key, "这里应写文字")
         return clean_text(str(data))
 
     def _word(self, key: tuple[Any, ...]) -> str:
         word = self._text(key, "")
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", word):
-            raise self.marked.fail(key, f"{word!r} is not a valid key (letters, digits, _)")
+            problem = f"{word!r} 不能用作 key（只能用字母、数字和 _，不以数字开头）"
+            raise self.marked.fail(key, problem)
         return word
 
     def _flag(self, key: tuple[Any, ...], default: bool) -> bool:
@@ -624,7 +625,7 @@ class _OutlineReader:
         if data is None:
             return default
         if not isinstance(data, bool):
-            raise self.marked.fail(key, "expected true or false")
+            raise self.marked.fail(key, "这里应写 true 或 false")
         return data
 
     def _topic(self, key: tuple[Any, ...]) -> str:
@@ -633,7 +634,7 @@ class _OutlineReader:
         except ValueError as error:
             raise self.marked.fail(key, str(error)) from None
         if topic is None:
-            raise self.marked.fail(key, "empty topic")
+            raise self.marked.fail(key, "topic 是空的")
         return topic
 
     def _length(self, key: tuple[Any, ...]) -> tuple[int, int | None]:
@@ -642,19 +643,19 @@ class _OutlineReader:
         data = self._mapping(key, ("min", "max"))
         for name, value in data.items():
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise self.marked.fail((*key, name), "expected a number of characters")
+                raise self.marked.fail((*key, name), "这里应写字数（不小于 0 的整数）")
         return data.get("min", 0), data.get("max")
 
     def _unique(self, key: tuple[Any, ...], keys: list[str]) -> None:
         for i, name in enumerate(keys):
             if name in keys[:i]:
-                raise self.marked.fail((*key, i), f"key {name!r} is used twice")
+                raise self.marked.fail((*key, i), f"key {name!r} 用了两次")
 
     def _jinja(self, key: tuple[Any, ...], source: str, *, expression: bool = False) -> None:
         try:
             templating.check_syntax(source, self.roots, self.marked.path, expression=expression)
         except TemplateError as error:
-            raise self.marked.fail(key, str(error).removeprefix(f"{error.path}: ")) from None
+            raise self.marked.fail(key, error.problem) from None
 
 
 _OUTLINE_KEYS = (
@@ -692,7 +693,7 @@ def validator_problem(pattern: str) -> str | None:
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError, OverflowError) as error:
-        return f"bad validator regex: {error}"
+        return f"validator 不是有效的正则表达式（{error}）"
     if _backtracking(list(parsed), VALIDATED_LENGTH) > _MATCH_BUDGET:
         return "validator 可能匹配极慢（有 (a+)+ 之类的嵌套重复或过多的 .*），请改写"
     return None

@@ -33,7 +33,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum
 
-from drafter.errors import DrafterError, TemplateError
+from drafter.errors import DrafterError, TemplateError, explained
 from drafter.textnorm import chinese_number, clean_text, to_display
 
 Roots = tuple[str, ...]
@@ -51,11 +51,11 @@ class ConfinedLoader(jinja2.FileSystemLoader):
     ) -> tuple[str, str, Callable[[], bool]]:
         pieces = template.replace("\\", "/").split("/")
         if template.startswith(("/", "\\")) or ".." in pieces or ":" in pieces[0]:
-            raise SecurityError(f"template {template!r} is outside the template folders")
+            raise SecurityError(f"引用模板文件夹之外的 {template!r}")
         source, filename, uptodate = super().get_source(environment, template)
         real = os.path.realpath(filename)
         if not any(real.startswith(root + os.sep) for root in self._real_roots):
-            raise SecurityError(f"template {template!r} links outside the template folders")
+            raise SecurityError(f"引用链接到模板文件夹之外的 {template!r}")
         return source, filename, uptodate
 
 
@@ -69,7 +69,7 @@ def cn_num(number: int, level: int = 1) -> str:
         return f"{number}."
     if level == 4:
         return f"（{number}）"
-    raise ValueError(f"heading level must be 1-4, not {level}")
+    raise ValueError(f"标题层级只能是 1 到 4，而不是 {level}")
 
 
 def cn_date(value: str | dt.date | None) -> str:
@@ -323,13 +323,47 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, TemplateTooCostly):
         return f"模板已停止：{error}"
     if isinstance(error, SecurityError):
-        return f"not allowed in a template: {error}"
+        return f"模板里不允许{explained(str(error), _WORDINGS)}"
     if isinstance(error, jinja2.TemplatesNotFound):
-        return f"template not found: {', '.join(map(str, error.templates))}"
+        return f"找不到模板：{'、'.join(map(str, error.templates))}"
     if isinstance(error, jinja2.TemplateNotFound):
-        return f"template not found: {error.name}"
+        return f"找不到模板：{error.name}"
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"line {error.lineno}: template syntax error: {error.message}"
-    if isinstance(error, jinja2.UndefinedError):
-        return f"template error: {error.message}"
-    return f"template error: {type(error).__name__}: {error}"
+        return f"第{error.lineno}行：模板语法错误{explained(error.message or '', _WORDINGS)}"
+    if isinstance(error, ValueError | ZeroDivisionError | jinja2.UndefinedError):
+        return f"模板出错{explained(str(error), _WORDINGS)}"
+    return f"模板出错（{type(error).__name__}: {error}）"
+
+
+_WORDINGS = (
+    # what a template may not do (the sandbox)
+    (r"access to attribute '(.*)' of '(.*)' object is unsafe", "访问 {2} 的属性 {1}"),
+    (r"^(.*) is not safely callable$", "调用 {1}"),
+    # syntax
+    (r"unexpected 'end of print statement'|got 'end of print statement'", "{{ }} 里的表达式没写完"),
+    (r"unexpected 'end of statement block'|got 'end of statement block'", "{% %} 里的语句没写完"),
+    (r"unexpected 'end of template'", "模板意外结束（表达式没写完？）"),
+    (r"Unexpected end of template",
+     "模板意外结束（{% if %}、{% for %} 之类缺少对应的 {% end… %}？）"),
+    (r"Expected an expression, got '(.*)'", "这里缺少表达式（遇到了 {1}）"),
+    (r"Encountered unknown tag '(.*?)'", "不认识的标签 {1}（或它前面的 {% … %} 没有结束）"),
+    (r"expected token 'end of print statement', got '(.*?)'", "{{ }} 里不能有 {1}"),
+    (r"expected token 'end of statement block', got '(.*?)'", "{% %} 里不能有 {1}"),
+    (r"expected token '(.*?)', got '(.*?)'", "这里应是“{1}”，却是“{2}”"),
+    (r"expected name or number", "“.”后面应是名字或数字"),
+    (r"unexpected char '(.*?)'", "这里不能有字符 {1}"),
+    (r"^unexpected '(.*)'$", "这里不能有 {1}"),
+    (r"No filter named '(.*?)'", "没有名为 {1} 的过滤器"),
+    (r"No test named '(.*?)'", "没有名为 {1} 的测试"),
+    (r"block '(.*?)' defined twice", "block {1} 定义了两次"),
+    # running
+    (r"^'(.*)' is undefined$", "用到了 {1}，但没有这一项（拼写错了，还是草稿里还没有填？）"),
+    (r"^'?(.*?)(?: object)?'? has no attribute '(.*)'$", "{1} 没有 {2} 这一项"),
+    (r"^'?(.*?)(?: object)?'? has no element (.*)$", "{1} 没有第 {2} 项"),
+    (r"division by zero|division or modulo by zero", "除数为零"),
+    (r"Invalid isoformat string: (.*)", "{1} 不是日期（应写成 2025-01-19 这样）"),
+    (r"must be in \d+\.\.\d+|day is out of range", "日期不存在"),
+    (r"^([^a-zA-Z]*[\u4e00-\u9fff].*)$", "{1}"),  # already Chinese: drafter's own filters
+)  # fmt: skip
+"""Jinja's and Python's wording of what goes wrong in a template, as a pack's author
+would be told it."""
