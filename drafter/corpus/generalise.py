@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
+from drafter.corpus.report import Report
 from drafter.gazetteer import COUNTY, PROVINCE, Found, Place, gazetteer
 
 UNIT = "{单位}"
@@ -77,10 +78,12 @@ _PLACE_ORGAN = re.compile(
     r"|依法治[区县市旗盟州省]委员会办公室|[区县市旗]委办|政府办公室|政府办)$"
 )
 _PERSON_CUE = re.compile(
-    r"同志|书记|常委|委员|主任|主席|律师|法官|检察官|教授|组长|"
+    r"同志|书记|常委|委员(?!会)|主任|主席|律师|法官|检察官|教授|组长|"
     r"(?:[区县市旗镇乡省州盟局部厅处科院所队站校]长)"
 )
-"""Words near which a person's name is written; only sentences with one are tagged."""
+"""Words next to which a person's name is written; only the text around them is tagged."""
+_REACH = 6
+"""Characters tagged on each side of a cue: a name (2-4) and a little context."""
 _POST = re.compile(
     r"(?:书记|常委|委员|主任|主席|律师|法官|检察官|教授|组长|同志|"
     r"(?:[区县市旗镇乡省州盟局部厅处科院所队站校]长))$"
@@ -153,6 +156,17 @@ def source_unit(
     unit.superiors -= unit.own | {""}
     unit.kind = unit_kind(issuer or place or "", place=place)
     return unit
+
+
+def generaliser_for(report: Report, place: str | None, issuer: str | None) -> Generaliser:
+    """The generaliser of a classified report: its unit from `place` and `issuer` (from a
+    manifest when known, else as parsed), its title and its front lines."""
+    front = [line.text for line in report.lines if line.slot == "front"]
+    unit = source_unit(place or report.place, issuer or report.issuer, report.title, front)
+    if place and report.place:
+        unit.own.update(_with_short(report.place))  # as parsed: another name for it
+        unit.superiors -= unit.own
+    return Generaliser(unit)
 
 
 def _parts(text: str) -> list[str]:
@@ -398,13 +412,45 @@ def _word_bounds(text: str) -> set[int]:
 def _people(text: str) -> tuple[str, bool]:
     """People's names next to a post or 同志 as `{姓名}`; False when a name may remain.
 
-    A name is a run of words jieba tags as a person's (`范少军`, or `范` `少军`) written
-    right after a post (`区委书记`, `区长`) or right before one (`同志`, `律师`). A
-    `同志` after anything else but an ordinary word (`负责同志` is one) may follow a
-    name jieba did not tag, so the phrase is not safe.
+    Only the text around each cue word is tagged (tagging is slow, and a name sits
+    right beside its post), windows that touch are tagged together.
     """
-    if not _PERSON_CUE.search(text):
-        return text, True
+    windows: list[list[int]] = []
+    for cue in _PERSON_CUE.finditer(text):
+        start, end = _outside_braces(text, cue.start() - _REACH, cue.end() + _REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    out: list[str] = []
+    safe = True
+    last = 0
+    for start, end in windows:
+        named, window_safe = _people_in(text[start:end])
+        out += [text[last:start], named]
+        safe = safe and window_safe
+        last = end
+    out.append(text[last:])
+    return "".join(out), safe
+
+
+def _outside_braces(text: str, start: int, end: int) -> tuple[int, int]:
+    """A window widened so that it does not cut a placeholder in two."""
+    start, end = max(0, start), min(len(text), end)
+    opened = text.rfind("{", 0, start)
+    if opened >= 0 and text.find("}", opened) >= start:
+        start = opened
+    closing = text.find("}", end)
+    if closing >= 0 and text.rfind("{", 0, end) > text.rfind("}", 0, end):
+        end = closing + 1
+    return start, end
+
+
+def _people_in(text: str) -> tuple[str, bool]:
+    """A name is a run of words jieba tags as a person's (`范少军`, or `范` `少军`) written
+    right after a post (`区委书记`, `区长`) or right before one (`同志`, `律师`). A `同志`
+    after anything else but an ordinary word (`负责同志` is one) may follow a name
+    jieba did not tag, so the text is not safe."""
     words = _tagged(text)
     out: list[tuple[str, str]] = []
     i = 0
