@@ -35,11 +35,19 @@ def general(generaliser: Generaliser, text: str) -> str:
 @pytest.mark.parametrize(
     ("prefix", "own", "superiors", "kind"),
     [
-        ("000", {"芦台经济开发区", "芦台", "唐山芦台经济开发区", "河北唐山芦台经济开发区"},
-         {"唐山市", "唐山", "河北省", "河北"}, "开发区"),
+        (
+            "000",
+            {"芦台经济开发区", "芦台", "唐山芦台经济开发区", "河北唐山芦台经济开发区"},
+            {"唐山市", "唐山", "河北省", "河北"},
+            "开发区",
+        ),
         ("001", {"潞州区", "潞州", "长治市潞州区"}, {"长治市", "长治", "山西省", "山西"}, "区县"),
-        ("002", {"高新区", "阿拉善高新技术产业开发区", "内蒙古阿拉善高新技术产业开发区"},
-         {"阿拉善盟", "阿拉善", "内蒙古自治区", "内蒙古"}, "开发区"),
+        (
+            "002",
+            {"高新区", "阿拉善高新技术产业开发区", "内蒙古阿拉善高新技术产业开发区"},
+            {"阿拉善盟", "阿拉善", "内蒙古自治区", "内蒙古"},
+            "开发区",
+        ),
         ("003", {"河东区", "河东", "天津市河东区"}, {"天津市", "天津"}, "区县"),
     ],
 )
@@ -47,8 +55,9 @@ def test_a_seeds_unit_and_the_places_above_it(prefix, own, superiors, kind) -> N
     unit = seed_unit(prefix)
     assert own <= unit.own
     assert unit.superiors == superiors  # 003's 河东区 is Tianjin's, not 临沂's
-    assert unit.kind == kind
     assert not unit.own & unit.superiors
+    entry = MANIFEST[seed_path(prefix).name]
+    assert unit_kind(entry["issuer"], place=entry["place"]) == kind
 
 
 def test_the_level_above_from_the_recipient_line() -> None:
@@ -146,3 +155,9 @@ def test_ordinary_words_that_contain_place_names_stay(seeds) -> None:
 def test_unit_kinds(name: str, kind: str) -> None:
     assert unit_kind(name) == kind
     assert unit_kind(name, department=True) == "部门"
+
+
+def test_an_autonomous_county_is_also_written_without_its_peoples() -> None:
+    generaliser = Generaliser(source_unit("龙溪苗族侗族自治县", "龙溪苗族侗族自治县人民政府"))
+    text = "对《龙溪县民族特色村寨保护发展规划》开展听证，龙溪苗族侗族自治县政府"
+    assert general(generaliser, text) == "对《{单位}民族特色村寨保护发展规划》开展听证，{单位}政府"

@@ -94,21 +94,27 @@ SLOT_QUERIES = {
 """Queries the bundled corpus answers with sentences in each slot."""
 
 
-def test_slot_filter_is_honoured(bundled: Phrasebook) -> None:
+def test_the_slots_phrasings_come_first(bundled: Phrasebook) -> None:
     assert set(SLOT_QUERIES) == set(SUGGEST_SLOTS)
     for slot, queries in SLOT_QUERIES.items():
         for query in queries:
             results = bundled.suggest(query, slot=slot)
-            assert results, (slot, query)
-            assert all(s.slot == slot for s in results), (slot, query)
-    assert bundled.suggest("执法", slot="plans")
+            assert results and results[0].slot == slot, (slot, query)
+            in_slot = [s.slot == slot for s in results]
+            assert in_slot == sorted(in_slot, reverse=True), (slot, query)  # others only after
+    plans = bundled.suggest("执法", slot="plans", limit=30)
+    assert plans[0].slot == "plans" and {s.slot for s in plans} > {"plans"}  # too few: filled
     assert {s.slot for s in bundled.suggest("法治政府建设", limit=30)} > {"measures"}
 
 
 def test_topic_ranks_its_phrasings_up(bundled: Phrasebook) -> None:
-    plain = bundled.suggest("加强监督", slot="measures", limit=5)
-    boosted = bundled.suggest("加强监督", slot="measures", topic="行政执法", limit=5)
+    plain = bundled.suggest("加强监督", slot="measures", limit=8)
+    boosted = bundled.suggest("加强监督", slot="measures", topic="行政执法", limit=8)
     assert sum(s.topic == "行政执法" for s in boosted) > sum(s.topic == "行政执法" for s in plain)
+    scores = {s.text: s.score for s in plain}
+    for s in boosted:
+        if s.text in scores:
+            assert (s.score > scores[s.text]) == (s.topic == "行政执法"), s.text
 
 
 def test_kind_filter(bundled: Phrasebook) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from drafter.corpus.generalise import UNIT_KINDS
+from drafter.corpus.report import UNIT_KINDS
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:

@@ -7,8 +7,9 @@ not carry the source's identity: `区委书记范少军同志` becomes `区委�
 
 Which names are the source's own is read from the report itself (its issuer,
 title and recipients, with the manifest's place), looked up in the gazetteer,
-so it works for any report a user adds. People are found by jieba's name tags
-next to a post or 同志. What cannot be generalised safely — another place's
+so it works for any report a user adds. People are found next to a post or
+同志 by jieba: the words its dictionary tags as names, and the new words its HMM
+finds that begin as its names do. What cannot be generalised safely — another place's
 name outside a document title, a person's name that cannot be told from its
 post — makes the phrase `specific` to its source, and it is not offered.
 """
@@ -16,10 +17,12 @@ post — makes the phrase `specific` to its source, and it is not offered.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
+from pathlib import Path
 
 from drafter.corpus.report import Report
 from drafter.gazetteer import COUNTY, PROVINCE, Found, Place, gazetteer
@@ -27,9 +30,6 @@ from drafter.gazetteer import COUNTY, PROVINCE, Found, Place, gazetteer
 UNIT = "{单位}"
 SUPERIOR = "{上级}"
 PERSON = "{姓名}"
-
-UNIT_KINDS: tuple[str, ...] = ("区县", "开发区", "部门")
-"""Kinds of reporting unit, for ranking phrases from units like the user's first."""
 
 _CJK = "\u3400-\u9fff"
 _ZONE_SUFFIX = (
@@ -44,6 +44,7 @@ _PARTY = re.compile(r"^(?:中共|中国共产党)")
 _JOINT = re.compile(r"[、，,；;\s]+")
 """Joint issuers (`中共某区委员会、某区人民政府`) are read one by one."""
 _GENERIC_SHORT = ("高新", "经济", "示范", "开发", "新")
+"""Short place forms that are ordinary words: 高新区 must not turn 高新技术 into {单位}技术."""
 _PLACE_SUFFIXES = (
     "高新技术产业开发区",
     "经济技术开发区",
@@ -67,6 +68,7 @@ _DIVISION = re.compile(rf"[{_CJK}]{{2,6}}?(?:自治县|自治旗|自治州|街�
 _NOT_DIVISION = re.compile(r"[和与及的]|人民|政府|委员|办公|管理|建设|城市")
 """Department words that end like a division (住房和城乡, 城市): not a place."""
 _BELOW = re.compile(rf"[{_CJK}]{{1,6}}(?:镇|乡|街道|{_ZONE_SUFFIX})")
+_AUTONOMOUS = re.compile(rf"([{_CJK}]{{2,}}?)(?:[{_CJK}]{{1,4}}族)+(自治[县州旗])")
 _RECIPIENT = re.compile(rf"^[{_CJK}、，,]{{2,40}}[:：]$")
 """A 主送机关 line (`唐山市人民政府：`): the report goes to the level above."""
 _DEPARTMENT = re.compile(
@@ -89,6 +91,9 @@ _POST = re.compile(
     r"(?:[区县市旗镇乡省州盟局部厅处科院所队站校]长))$"
 )
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
+_NEW_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
+_SURNAME_NAMES = 100
+"""A character that begins this many of jieba's names is a surname (范 148, 为 0)."""
 _FULL_NAME_END = tuple("省市县区旗盟州乡镇") + ("街道",)
 
 
@@ -115,7 +120,6 @@ class SourceUnit:
     written_above: list[tuple[str, ...]] = field(default_factory=list)
     """Divisions above it that the gazetteer does not hold, outermost first, each with its
     short form (`("临江市", "临江")`)."""
-    kind: str = "区县"
 
 
 def source_unit(
@@ -154,7 +158,6 @@ def source_unit(
     unit.own.update(_prefixed(unit))
     unit.own -= {""}
     unit.superiors -= unit.own | {""}
-    unit.kind = unit_kind(issuer or place or "", place=place)
     return unit
 
 
@@ -175,8 +178,15 @@ def _parts(text: str) -> list[str]:
 
 
 def _with_short(name: str) -> tuple[str, ...]:
-    short = short_place(name)
-    return (name, short) if short else (name,)
+    """A unit's name with its short forms; an autonomous county is also written without
+    its peoples (龙溪苗族侗族自治县: 龙溪县, 龙溪)."""
+    forms = [name]
+    autonomous = _AUTONOMOUS.fullmatch(name)
+    if autonomous:
+        forms += [autonomous.group(1) + autonomous.group(2)[-1], autonomous.group(1)]
+    else:
+        forms.append(short_place(name) or "")
+    return tuple(form for form in forms if form)
 
 
 def _read_unit_name(part: str, place: str | None, unit: SourceUnit) -> None:
@@ -483,22 +493,59 @@ def _ordinary(word: str, flag: str) -> bool:
 
 
 def _tagged(text: str) -> list[tuple[str, str]]:
-    """jieba's words with their part-of-speech tags; placeholders kept whole."""
-    tagger = _tagger()
+    """jieba's words (with its HMM, which finds new words such as names), each tagged `nr`
+    if it is a name; placeholders kept whole."""
+    from drafter.corpus.segment import load_jieba
+
+    tokenizer = load_jieba()
+    names, surnames = _name_lexicon()
     words: list[tuple[str, str]] = []
     for piece in re.split(r"(\{[^{}]*\})", text):
         if piece.startswith("{"):
             words.append((piece, "x"))
-        elif piece:
-            words.extend((pair.word, pair.flag) for pair in tagger.cut(piece))
+            continue
+        for word in tokenizer.cut(piece, HMM=True) if piece else ():
+            new = not tokenizer.FREQ.get(word) and _NEW_NAME.fullmatch(word) is not None
+            named = word in names or (new and word[0] in surnames)
+            words.append((word, "nr" if named else "x"))
     return words
 
 
 @lru_cache(maxsize=1)
-def _tagger():  # -> jieba.posseg.POSTokenizer (imported lazily: it loads a dictionary)
-    from drafter.corpus.segment import load_jieba
+def _name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """The words jieba's dictionary tags as people's names (张建国, 周波), and the
+    characters that begin many of them (范, 周, 于; not 为): a new word jieba's HMM
+    finds that begins with one of those is a name too.
 
-    load_jieba()
-    import jieba.posseg
+    Read from the dictionary once, then from a copy in the user cache: reading the
+    dictionary takes a quarter of a second, and adding one report must stay quick.
+    """
+    import marshal
 
-    return jieba.posseg.dt
+    import jieba
+
+    from drafter.atomic import write_bytes_atomic
+    from drafter.paths import user_dirs
+
+    dictionary = Path(jieba.dt.dictionary or Path(jieba.__file__).with_name("dict.txt"))
+    try:
+        info = dictionary.stat()
+        copy = user_dirs().cache / f"jieba-names-{info.st_size}-{info.st_mtime_ns}.marshal"
+        names, surnames = marshal.loads(copy.read_bytes())
+        return frozenset(names), frozenset(surnames)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    names = []
+    with jieba.dt.get_dict_file() as f:  # "word freq tag" lines
+        for line in f.read().split(b"\n"):
+            if b" nr" in line:
+                word, _, tag = line.decode("utf-8").strip().split(" ")
+                if tag in _NAME_TAGS:
+                    names.append(word)
+    starts = Counter(name[0] for name in names if 2 <= len(name) <= 3)
+    surnames = sorted(char for char, count in starts.items() if count >= _SURNAME_NAMES)
+    try:
+        write_bytes_atomic(copy, marshal.dumps((names, surnames)))
+    except (OSError, NameError):  # no cache (or no dictionary stat): read again next time
+        pass
+    return frozenset(names), frozenset(surnames)

@@ -24,14 +24,16 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drafter.corpus.generalise import UNIT_KINDS
-from drafter.corpus.mine import Source
-from drafter.corpus.report import Report
+from drafter.corpus.report import UNIT_KINDS, Report
 from drafter.errors import CorpusError
 from drafter.textnorm import fold
+
+if TYPE_CHECKING:
+    from drafter.corpus.mine import Phrase
 
 SCHEMA_VERSION = "3"
 Progress = Callable[[int, int, str], None]
@@ -46,8 +48,9 @@ _DUPLICATE_SHARE = 0.9
 """Two files whose sentences agree this much are the same report."""
 _DUPLICATE_MIN = 5
 """Files with fewer distinct sentences than this are never called duplicates."""
-_MIN_SENTENCE_CJK = 10
-"""Shorter sentences (强化组织领导。) are lead-ins, too short to stand as a suggestion."""
+_MIN_SENTENCE_CJK = 8
+"""Shorter sentences (强化组织领导。) are lead-ins, too short to stand as a suggestion;
+加强法治宣传教育。 stands."""
 _FRAGMENT_ENDS = ("，", "；", "：", "、", ",", ";", ":")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MANIFEST_FIELDS = ("issuer", "place", "year")
@@ -266,16 +269,45 @@ def _delete(path: Path) -> None:
 
 
 class _StaleIndex(Exception):
-    """The index was written with another schema version."""
+    """The index was written with another schema or by another version of the miner."""
+
+
+_MINER_MODULES = (
+    "ingest", "parse", "classify", "metadata", "furniture", "mine", "generalise", "segment",
+    "indexing",
+)  # fmt: skip
+"""The modules whose rules decide what is mined: a change to any of them re-mines."""
+
+
+@lru_cache(maxsize=1)
+def miner_version() -> str:
+    """The schema version and a digest of the miner's code and data: an index mined by
+    other rules (a new release, an edited gazetteer) is built again, never half-used."""
+    corpus = Path(__file__).resolve().parent
+    shared = corpus.parent
+    hasher = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in (
+        *(corpus / f"{name}.py" for name in _MINER_MODULES),
+        shared / "formulations.py",
+        shared / "gazetteer.py",
+        shared / "textnorm.py",
+        shared / "data" / "formulations.yaml",
+        shared / "data" / "gazetteer.tsv",
+    ):
+        try:
+            hasher.update(path.read_bytes())
+        except OSError:  # an installed copy without its sources: the schema decides
+            continue
+    return f"{SCHEMA_VERSION}-{hasher.hexdigest()[:12]}"
 
 
 def _prepare(path: Path) -> sqlite3.Connection:
     db = _open_db(path)
     try:
-        if _schema_version(db) not in (None, SCHEMA_VERSION):
+        if _schema_version(db) not in (None, miner_version()):
             raise _StaleIndex
         db.executescript(_SCHEMA)
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (miner_version(),))
         _check(db)
     except BaseException:
         db.close()
@@ -391,13 +423,13 @@ def scan(dirs: Sequence[Path], warnings: list[str]) -> Iterator[Found]:
 
     for directory in dirs:
         manifest = read_manifest(directory, warnings)
+        root = _real(directory)
         for path in iter_report_files(directory):
-            name = path.relative_to(directory).as_posix()
+            relative = path.relative_to(directory)
+            name = relative.as_posix()
             entry = manifest.get(name) or {}
-            try:
-                real = str(path.resolve())
-            except (OSError, RuntimeError):  # a symlink loop: read_document will say so
-                real = os.path.abspath(path)
+            # The walk follows no folder links, so only a linked file needs resolving.
+            real = _real(path) if path.is_symlink() else os.path.join(root, relative)
             yield Found(
                 real,
                 printable(real),
@@ -405,6 +437,14 @@ def scan(dirs: Sequence[Path], warnings: list[str]) -> Iterator[Found]:
                 *_stamp(path),
                 json.dumps({k: entry.get(k) for k in _MANIFEST_FIELDS}, ensure_ascii=False),
             )
+
+
+def _real(path: Path) -> str:
+    """The path with links resolved; as it is for a symlink loop (read_document says why)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -451,48 +491,39 @@ def mine_file(found: Found) -> tuple[Found, dict[str, Any]]:
 
 def _mined_rows(report: Report, found: Found, entry: dict[str, Any]) -> dict[str, Any]:
     """The index rows of one report's phrases, generalised, dated and marked if held back."""
-    from drafter.corpus.generalise import generaliser_for
-    from drafter.corpus.mine import mine_report
+    from drafter.corpus.generalise import unit_kind
+    from drafter.corpus.mine import Source, mine_report
     from drafter.corpus.segment import index_tokens
     from drafter.formulations import span_of
 
     issuer = entry["issuer"] or report.issuer
     year = entry["year"] or report.year
-    generaliser = generaliser_for(report, entry["place"], issuer)
+    place = entry["place"] or report.place
     rows = []
     for phrase in mine_report(report, Source(found.name, issuer, year), entry["place"]):
-        text = generaliser.generalise(phrase.text)
-        template = generaliser.generalise(phrase.template)
-        held = "specific" if text.specific or template.specific else _fragment(phrase)
         span = span_of(phrase.text)
-        folded = fold(text.text)
+        folded = fold(phrase.generalised)
         rows.append(
             (
                 phrase.kind,
                 phrase.slot,
-                _merge_key(template.text),
-                text.text,
-                template.text,
+                phrase.key,
+                phrase.generalised,
+                phrase.template,
                 phrase.topic,
                 json.dumps(phrase.path, ensure_ascii=False),
                 folded,
                 " ".join(index_tokens(folded)),
-                held,
+                "specific" if phrase.specific else _fragment(phrase),
                 span.since[0] * 100 + span.since[1] if span.since else None,
                 span.through,
             )
         )
-    kind = UNIT_KINDS.index(generaliser.unit.kind)
+    kind = UNIT_KINDS.index(unit_kind(issuer or place or "", place=place))
     return {"issuer": issuer, "year": year, "unit_kind": kind, "rows": rows}
 
 
-def _merge_key(template: str) -> str:
-    from drafter.corpus.mine import merge_key
-
-    return merge_key(template)
-
-
-def _fragment(phrase: Any) -> str | None:
+def _fragment(phrase: Phrase) -> str | None:
     """`fragment` for a sentence that cannot stand alone: it ends in ；/，/：, or it is a
     short lead-in (强化组织领导。); None otherwise (headings, front and closing formulae)."""
     if phrase.kind != "sentence" or phrase.slot in ("front", "closing"):

@@ -10,8 +10,9 @@ superseded or that came after it, and near-duplicates merged into one.
 Suggestions come from a bounded candidate set, not from ranking every match:
 phrase ids are assigned most-used first, so `MATCH … LIMIT n` yields the most
 used matches; the query's words are ANDed rarest first (relaxed word by word
-when too few match), the slot is a token in the same MATCH, and only those
-candidates are re-ranked with rapidfuzz.
+when too few match), a rare part is a token in the same MATCH, and only those
+candidates are re-ranked with rapidfuzz. Phrasings of the part being written
+rank above other parts' unless theirs match much better.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from drafter.corpus.generalise import UNIT_KINDS
 from drafter.corpus.indexing import (
     Progress,
     Updater,
@@ -35,10 +35,12 @@ from drafter.corpus.indexing import (
     connect,
     is_corrupt,
 )
-from drafter.corpus.mine import Source
-from drafter.corpus.report import SLOTS, TOPICS
+from drafter.corpus.report import SLOTS, TOPICS, UNIT_KINDS
 from drafter.errors import CorpusError
 from drafter.textnorm import fold
+
+if TYPE_CHECKING:
+    from drafter.corpus.mine import Source
 
 __all__ = [
     "KINDS",
@@ -60,20 +62,36 @@ KINDS: tuple[str, ...] = ("sentence", "heading")
 MAX_SOURCES = 10
 """Sources listed per suggestion; `uses` still counts them all."""
 
-_CANDIDATES = 100
-"""Phrases re-ranked per query: enough for good top results, few enough for ~1 ms of rapidfuzz."""
+_CANDIDATES = 60
+"""Phrases fetched per query: enough for good top results, few enough to stay quick."""
 _MATCH_WORDS = 3
 """The rarest query words used in the MATCH; the rest only count in the re-ranking."""
+_LEADING = 2
+"""The first words typed, ANDed in a MATCH of their own (a phrasing that starts alike)."""
+_SCORED = 40
+"""Candidates scored with rapidfuzz: those sharing most two-character runs with the query."""
+_STRONG = 75.0
+"""A part's best match scoring this well is not compared with other parts' phrasings."""
+_OTHER_PART = 10.0
+"""Points a phrase of another part loses against those of the part being written."""
 _DENSE = 0.3
 """A filter (kind, kind in slot) selecting more than this share of phrases is applied after
 the MATCH, not in it: a common token's long list costs more than reading a few more rows."""
-_MIN_MATCH = 45.0
-"""How well a phrase must match the query to be offered at all: below it, noise (`你好`)."""
+_WEIGHTS = (0.55, 0.30, 0.15)
+"""How the query's match counts: in the phrase (partial_ratio), by shared words
+(token_set_ratio), as a whole (ratio)."""
+_MIN_MATCH = 20.0
+"""How well a phrase must match the query to be offered at all (besides sharing two
+characters in a row with it, see `_pairs`)."""
 _SIMILAR = 90.0
 """Phrases this similar (rapidfuzz ratio) are one suggestion, their uses and sources summed."""
+_MERGE_SCAN = 3
+"""Near-duplicates are looked for among the best `limit × _MERGE_SCAN` matches."""
 _RECENT_YEARS = 6
 """Over how many years a phrase's recency bonus fades."""
 
+_PAIR = re.compile(r"[\u3400-\u9fff]{2}")
+_TYPED_YEAR = re.compile(r"(?:19|20)\d\d年")
 _CN = "一二三四五六七八九十"
 _LEAD = re.compile(
     rf"^(?:(?:[{_CN}]{{1,3}}是|第[{_CN}]{{1,3}}(?![季届次批个条款章节期轮项名位年])"
@@ -86,10 +104,11 @@ T = TypeVar("T")
 
 
 def query_content(text: str) -> str:
-    """The folded query without the numbering and linking words typed before the content."""
+    """The folded query without the numbering and linking words typed before the content
+    (unless nothing to match on is left: 另一方面，认 stays whole)."""
     folded = fold(text)
     content = _LEAD.sub("", folded)
-    return content or folded
+    return content if _pairs(content, []) or not _pairs(folded, []) else folded
 
 
 @dataclass(frozen=True)
@@ -122,6 +141,10 @@ class _Match:
 
     score: float
     rows: list[sqlite3.Row] = field(default_factory=list)
+
+    def order(self) -> tuple[float, int, int]:
+        """Sort key: best score first, then most used, then first indexed."""
+        return -self.score, -self.rows[0]["uses"], self.rows[0]["id"]
 
 
 def default_corpus_dirs() -> list[Path]:
@@ -259,7 +282,7 @@ class Phrasebook:
         def lookup() -> list[Suggestion]:
             rows = [row for row in self._db.execute(sql, params) if _fits(row, year)][:limit]
             top = rows[0]["uses"] if rows else 1
-            return [self._suggestion([row], 100.0 * row["uses"] / top) for row in rows]
+            return self._suggestions([([row], 100.0 * row["uses"] / top) for row in rows])
 
         return self._guarded(lookup)
 
@@ -354,15 +377,33 @@ class Phrasebook:
         unit_kind: str | None,
     ) -> list[Suggestion]:
         words = self._query_words(query)
-        known = sorted({w for w in words if w in self._docs}, key=self._docs.__getitem__)
-        if not known:
+        known = sorted({w for w in words if w in self._docs}, key=self._rarity)
+        pairs = _pairs(query, words)
+        if not (known and pairs):
             return []
-        rows = [
-            row for row in self._candidates(known[:_MATCH_WORDS], slot, kind) if _fits(row, year)
-        ]
-        preference = _Preference(topic, unit_kind, year or self._newest_year())
-        matches = _merged(_rank(query, " ".join(words), rows, preference), limit)
-        return [self._suggestion(match.rows, match.score) for match in matches]
+        preference = _Preference(topic, unit_kind, year or self._newest_year(), slot)
+        leading = [w for w in dict.fromkeys(words) if len(w) > 1 and w in self._docs][:_LEADING]
+        words_in_match = known[:_MATCH_WORDS]
+
+        def ranked(part: str | None, budget: int) -> list[_Match]:
+            found = self._candidates(words_in_match, leading, kind, part, budget)
+            return _rank(query, words, pairs, [r for r in found if _fits(r, year)], preference)
+
+        matches = ranked(slot, _CANDIDATES)
+        if slot and not self._dense(kind, slot) and _weak(matches, limit):
+            # The part's own came alone, too few or poor: some of the other parts' too.
+            seen = {match.rows[0]["id"] for match in matches}
+            others = [m for m in ranked(None, _CANDIDATES // 3) if m.rows[0]["id"] not in seen]
+            matches = sorted(matches + others, key=_Match.order)
+        merged = _merged(matches, limit)
+        return self._suggestions([(match.rows, match.score) for match in merged])
+
+    def _dense(self, kind: str, slot: str | None) -> bool:
+        return self._filter_share.get(_filter_token(kind, slot), 0.0) > _DENSE
+
+    def _rarity(self, word: str) -> tuple[bool, int]:
+        """Sort key for query words: words before single characters, then rarest first."""
+        return len(word) == 1, self._docs[word]
 
     def _query_words(self, query: str) -> list[str]:
         """The query cut into words the way the index was cut (no jieba dictionary needed)."""
@@ -381,22 +422,29 @@ class Phrasebook:
             self._newest = self._db.execute("SELECT MAX(year) FROM files").fetchone()[0]
         return self._newest
 
-    def _candidates(self, words: list[str], slot: str | None, kind: str) -> list[sqlite3.Row]:
-        """Up to about `_CANDIDATES` phrases of the kind (and slot) matching the words,
+    def _candidates(
+        self, words: list[str], leading: list[str], kind: str, slot: str | None, budget: int
+    ) -> list[sqlite3.Row]:
+        """About `budget` phrases of the kind (in the slot, if given) matching the words,
         strictest match first.
 
-        AND of all words, then of fewer and fewer (the most common dropped first),
-        then any of them; each relaxed step adds at least a few of its most used.
+        AND of all words, then of the `leading` words (what was typed first: a
+        phrasing that starts as the query does, 加强法治宣传教育。 for 加强法治宣传教育，
+        深入开展…), then of fewer and fewer (the most common dropped first), then any
+        of them; each relaxed step adds at least a few of its most used.
         A rare filter (headings, sentences in plans) is a token in the MATCH; a common
-        one (sentences in measures) would cost a seek per match there, so it is
-        over-fetched and applied on the rows instead.
+        one (sentences in measures) would cost a seek per match there, so it is left
+        out and the matches over-fetched: those of other parts stay, to be ranked
+        below the part's own.
         """
-        token = f"in{kind}{slot}" if slot else f"kind{kind}"
+        token = _filter_token(kind, slot)
         share = self._filter_share.get(token, 0.0)
         after = share > _DENSE
         filters = [] if after else [token]
-        wanted = math.ceil(_CANDIDATES / share) if after else _CANDIDATES
+        wanted = math.ceil(budget / share) if after else budget
         steps = [[*filters, *words[:n]] for n in range(len(words), 0, -1)]
+        if len(leading) > 1 and set(leading) != set(words):
+            steps.insert(1, [*filters, *leading])
         if len(words) > 1:
             steps.append([*filters, words])
         found: dict[int, None] = {}
@@ -411,48 +459,80 @@ class Phrasebook:
             if number and len(found) >= wanted:
                 break
         ids = list(found)[:wanted]
-        marks = ",".join("?" * len(ids))
-        rows = self._db.execute(
-            "SELECT id, kind, slot, key, folded, tokens, uses, topic, since, through, latest,"
-            f" unit_kinds FROM phrases WHERE id IN ({marks})",
-            ids,
-        ).fetchall()
-        if after:
-            return [r for r in rows if r["kind"] == kind and (slot is None or r["slot"] == slot)]
-        return rows
-
-    def _suggestion(self, rows: list[sqlite3.Row], score: float) -> Suggestion:
-        """The first row's phrasing with the sources of all the rows (near-duplicates)."""
-        ids = [row["id"] for row in rows]
-        marks = ",".join("?" * len(ids))
-        phrase = self._db.execute("SELECT * FROM phrases WHERE id = ?", (ids[0],)).fetchone()
-        sources = [
-            Source(name, issuer, year)
-            for name, issuer, year in self._db.execute(
-                "SELECT DISTINCT f.name, f.issuer, f.year FROM phrase_sources s JOIN files f"
-                f" ON f.id = s.file_id WHERE s.phrase_id IN ({marks}) ORDER BY f.id LIMIT ?",
-                (*ids, MAX_SOURCES),
-            )
-        ]
-        uses = phrase["uses"]
-        if len(ids) > 1:
-            (uses,) = self._db.execute(
-                f"SELECT COUNT(DISTINCT file_id) FROM phrase_sources WHERE phrase_id IN ({marks})",
-                ids,
-            ).fetchone()
-        return Suggestion(
-            text=phrase["text"],
-            template=phrase["template"],
-            slot=phrase["slot"],
-            topic=phrase["topic"],
-            score=round(min(score, 100.0), 1),
-            uses=uses,
-            sources=sources,
+        sql = (
+            "SELECT id, slot, key, folded, tokens, uses, topic, since, through, latest, unit_kinds"
+            f" FROM phrases WHERE id IN ({_marks(ids)})"
         )
+        if not after:
+            return self._db.execute(sql, ids).fetchall()
+        # `+kind`: filter the rows found by id, never scan the (kind, slot, key) index.
+        return self._db.execute(sql + " AND +kind = ?", [*ids, kind]).fetchall()
+
+    def _suggestions(self, found: list[tuple[list[sqlite3.Row], float]]) -> list[Suggestion]:
+        """Each match's first phrasing, with the uses and sources of all its rows (itself
+        and the near-duplicates folded into it)."""
+        from drafter.corpus.mine import Source
+
+        firsts = [rows[0]["id"] for rows, _ in found]
+        every = [row["id"] for rows, _ in found for row in rows]
+        phrases = {
+            row["id"]: row
+            for row in self._db.execute(
+                "SELECT id, text, template, slot, topic, uses FROM phrases"
+                f" WHERE id IN ({_marks(firsts)})",
+                firsts,
+            )
+        }
+        # The first sources of every phrase in one statement (a phrase may have thousands).
+        sources: dict[int, dict[int, Source]] = {}
+        for phrase_id, file_id, name, issuer, year in self._db.execute(
+            "SELECT phrase_id, file_id, name, issuer, year FROM ("
+            " SELECT s.phrase_id, f.id AS file_id, f.name, f.issuer, f.year, ROW_NUMBER()"
+            "  OVER (PARTITION BY s.phrase_id ORDER BY f.id) AS n"
+            " FROM phrase_sources s JOIN files f ON f.id = s.file_id"
+            f" WHERE s.phrase_id IN ({_marks(every)})) WHERE n <= ?",
+            (*every, MAX_SOURCES),
+        ):
+            sources.setdefault(phrase_id, {})[file_id] = Source(name, issuer, year)
+        suggestions = []
+        for rows, score in found:
+            ids = [row["id"] for row in rows]
+            phrase = phrases[ids[0]]
+            seen = {f: src for i in ids for f, src in sources.get(i, {}).items()}
+            uses = phrase["uses"]
+            if len(ids) > 1:
+                (uses,) = self._db.execute(
+                    "SELECT COUNT(DISTINCT file_id) FROM phrase_sources"
+                    f" WHERE phrase_id IN ({_marks(ids)})",
+                    ids,
+                ).fetchone()
+            suggestions.append(
+                Suggestion(
+                    text=phrase["text"],
+                    template=phrase["template"],
+                    slot=phrase["slot"],
+                    topic=phrase["topic"],
+                    score=round(min(score, 100.0), 1),
+                    uses=uses,
+                    sources=[seen[f] for f in sorted(seen)][:MAX_SOURCES],
+                )
+            )
+        return suggestions
 
     def _meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
+
+
+def _marks(values: Sequence[object]) -> str:
+    """`?,?,?` for an `IN (…)` of these values."""
+    return ",".join("?" * len(values))
+
+
+def _filter_token(kind: str, slot: str | None) -> str:
+    """The FTS token that selects a kind of phrase (in a slot): `kindsentence`,
+    `insentenceplans`."""
+    return f"in{kind}{slot}" if slot else f"kind{kind}"
 
 
 def _check_filters(
@@ -499,11 +579,15 @@ class _Preference:
     topic: str | None
     unit_kind: str | None
     year: int | None
+    slot: str | None = None
 
     def bonus(self, row: sqlite3.Row) -> float:
         """A few points for the topic, for units of the user's kind, for recent sources,
-        and for phrases used by more reports."""
+        and for phrases used by more reports; a phrase of another part than the one
+        being written loses some (it may still beat a poor match of the part's own)."""
         points = min(6.0, 2.0 * math.log2(max(row["uses"], 1)))
+        if self.slot and row["slot"] != self.slot:
+            points -= _OTHER_PART
         if self.topic and row["topic"] == self.topic:
             points += 6.0
         if self.unit_kind and row["unit_kinds"] & (1 << UNIT_KINDS.index(self.unit_kind)):
@@ -513,39 +597,81 @@ class _Preference:
         return points
 
 
+def _pairs(query: str, words: list[str]) -> set[str]:
+    """What a phrase must share with the query to be about the same thing: two Chinese
+    characters in a row (我区 in 我区共受, 不错 in 天气不错), a Latin word, or a year
+    written with 年 (2024年，). 你好 shares only 你 or 好 with any report, and matches
+    nothing."""
+    pairs = {query[i : i + 2] for i in range(len(query) - 1) if _PAIR.fullmatch(query[i : i + 2])}
+    pairs |= {word for word in words if len(word) > 1 and word.isascii()}
+    return pairs | {"年"} if _TYPED_YEAR.search(query) else pairs
+
+
 def _rank(
-    query: str, query_words: str, rows: list[sqlite3.Row], preference: _Preference
+    query: str,
+    words: list[str],
+    pairs: set[str],
+    rows: list[sqlite3.Row],
+    preference: _Preference,
 ) -> list[_Match]:
     """Candidates that match well enough, scored and sorted, best first.
 
-    `partial_ratio` rewards the query appearing in the phrase, `token_set_ratio`
-    shared words, `ratio` a phrase about as long as the query (a short exact
-    phrasing beats a long sentence that mentions it in passing); a phrase that
-    matches below `_MIN_MATCH` is not offered whatever its other merits.
+    A phrase that shares none of the query's `pairs` is not offered; of the others,
+    the `_SCORED` sharing most pairs are scored: `partial_ratio` rewards the query
+    appearing in the phrase, `token_set_ratio` shared words, `ratio` a phrase about
+    as long as the query (a short exact phrasing beats a long sentence that mentions
+    it in passing). Below `_MIN_MATCH` a phrase is not offered whatever its other
+    merits. Each scorer runs over all of them at once (rapidfuzz's loop, not Python's).
     """
     from rapidfuzz import fuzz
 
-    scored = []
+    sharing = []
     for row in rows:
-        text = row["folded"]
+        shared_pairs = sum(pair in row["folded"] for pair in pairs)
+        if shared_pairs:
+            sharing.append((shared_pairs, row))
+    sharing.sort(key=lambda pair: -pair[0])  # stable: most used first among equals
+    rows = [row for _, row in sharing[:_SCORED]]
+    tokens = [row["tokens"] for row in rows]
+    texts = [row["folded"] for row in rows]
+    partial = _scores(query, texts, fuzz.partial_ratio)
+    shared = _scores(" ".join(words), tokens, fuzz.token_set_ratio)
+    whole = _scores(query, texts, fuzz.ratio)
+    scored = []
+    for index, row in enumerate(rows):
         match = (
-            0.55 * fuzz.partial_ratio(query, text)
-            + 0.30 * fuzz.token_set_ratio(query_words, row["tokens"])
-            + 0.15 * fuzz.ratio(query, text)
+            _WEIGHTS[0] * partial[index] + _WEIGHTS[1] * shared[index] + _WEIGHTS[2] * whole[index]
         )
         if match >= _MIN_MATCH:
             scored.append(_Match(match + preference.bonus(row), [row]))
-    scored.sort(key=lambda m: (-m.score, -m.rows[0]["uses"], m.rows[0]["id"]))
+    scored.sort(key=_Match.order)
     return scored
 
 
+def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
+    from rapidfuzz import process
+
+    scores = [0.0] * len(choices)
+    for _, score, index in process.extract(query, choices, scorer=scorer, limit=None):
+        scores[index] = score
+    return scores
+
+
+def _weak(matches: list[_Match], limit: int) -> bool:
+    """Whether a part's own phrasings leave room for other parts': fewer than asked for,
+    or the best of them well short of a good match."""
+    return len(matches) < limit or matches[0].score < _STRONG
+
+
 def _merged(ranked: list[_Match], limit: int) -> list[_Match]:
-    """The best `limit` matches, each with the near-duplicates ranked below it (the same
-    merge key, or `_SIMILAR` alike) folded in."""
+    """The best `limit` matches, each with the near-duplicates ranked close below it (the
+    same merge key, or `_SIMILAR` alike) folded in."""
     from rapidfuzz import fuzz
 
     kept: list[_Match] = []
-    for match in ranked:
+    for number, match in enumerate(ranked):
+        if len(kept) == limit and number >= _MERGE_SCAN * limit:
+            break
         row = match.rows[0]
         for better in kept:
             first = better.rows[0]
