@@ -161,3 +161,18 @@ def test_an_autonomous_county_is_also_written_without_its_peoples() -> None:
     generaliser = Generaliser(source_unit("龙溪苗族侗族自治县", "龙溪苗族侗族自治县人民政府"))
     text = "对《龙溪县民族特色村寨保护发展规划》开展听证，龙溪苗族侗族自治县政府"
     assert general(generaliser, text) == "对《{单位}民族特色村寨保护发展规划》开展听证，{单位}政府"
+
+
+def test_jiebas_names_are_read_once_and_a_bad_copy_is_read_again() -> None:
+    from drafter.corpus.generalise import _name_lexicon
+    from drafter.paths import user_dirs
+
+    _name_lexicon.cache_clear()
+    names, surnames = _name_lexicon()
+    assert {"张建国", "周波"} <= names and {"范", "周", "刘"} <= surnames
+    assert not {"为", "的", "弘"} & surnames
+    (copy,) = user_dirs().cache.glob("jieba-names-*.marshal")
+    copy.write_bytes(b"not marshal data")
+    _name_lexicon.cache_clear()
+    assert _name_lexicon() == (names, surnames)
+    assert copy.read_bytes() != b"not marshal data"  # written again

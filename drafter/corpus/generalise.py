@@ -528,6 +528,7 @@ def _name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     from drafter.paths import user_dirs
 
     dictionary = Path(jieba.dt.dictionary or Path(jieba.__file__).with_name("dict.txt"))
+    copy: Path | None = None
     try:
         info = dictionary.stat()
         copy = user_dirs().cache / f"jieba-names-{info.st_size}-{info.st_mtime_ns}.marshal"
@@ -544,8 +545,9 @@ def _name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
                     names.append(word)
     starts = Counter(name[0] for name in names if 2 <= len(name) <= 3)
     surnames = sorted(char for char, count in starts.items() if count >= _SURNAME_NAMES)
-    try:
-        write_bytes_atomic(copy, marshal.dumps((names, surnames)))
-    except (OSError, NameError):  # no cache (or no dictionary stat): read again next time
-        pass
+    if copy is not None:
+        try:
+            write_bytes_atomic(copy, marshal.dumps((names, surnames)))
+        except OSError:  # no cache: read the dictionary again next time
+            pass
     return frozenset(names), frozenset(surnames)
