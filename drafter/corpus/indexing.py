@@ -55,7 +55,24 @@ _FRAGMENT_ENDS = ("，", "；", "：", "、", ",", ";", ":")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MANIFEST_FIELDS = ("issuer", "place", "year")
 
-_SCHEMA = """
+_PHRASE_DEFINITIONS = (
+    "kind TEXT NOT NULL",
+    "slot TEXT NOT NULL",
+    "key TEXT NOT NULL",
+    "text TEXT NOT NULL",
+    "template TEXT NOT NULL",
+    "topic TEXT",
+    "path TEXT NOT NULL",
+    "folded TEXT NOT NULL",
+    "tokens TEXT NOT NULL",
+    "since INTEGER",
+    "through INTEGER",
+)
+"""A phrase's columns, the same in `mined` (one row per report) and `phrases` (merged)."""
+_PHRASE_FIELDS = ",\n    ".join(_PHRASE_DEFINITIONS)
+_PHRASE_COLUMNS = ", ".join(definition.split()[0] for definition in _PHRASE_DEFINITIONS)
+
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files(
     id INTEGER PRIMARY KEY,
@@ -74,18 +91,8 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE INDEX IF NOT EXISTS files_duplicate ON files(duplicate_of);
 CREATE TABLE IF NOT EXISTS mined(
     file_id INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    key TEXT NOT NULL,
-    text TEXT NOT NULL,
-    template TEXT NOT NULL,
-    topic TEXT,
-    path TEXT NOT NULL,
-    folded TEXT NOT NULL,
-    tokens TEXT NOT NULL,
-    held TEXT,
-    since INTEGER,
-    through INTEGER
+    {_PHRASE_FIELDS},
+    held TEXT
 );
 CREATE INDEX IF NOT EXISTS mined_file ON mined(file_id);
 CREATE INDEX IF NOT EXISTS mined_key ON mined(key);
@@ -94,17 +101,7 @@ CREATE TABLE IF NOT EXISTS vocab(
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS phrases(
     id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    key TEXT NOT NULL,
-    text TEXT NOT NULL,
-    template TEXT NOT NULL,
-    topic TEXT,
-    path TEXT NOT NULL,
-    folded TEXT NOT NULL,
-    tokens TEXT NOT NULL,
-    since INTEGER,
-    through INTEGER,
+    {_PHRASE_FIELDS},
     uses INTEGER NOT NULL DEFAULT 0,
     latest INTEGER,
     unit_kinds INTEGER NOT NULL DEFAULT 0
@@ -129,7 +126,6 @@ _CHECKED = ("meta", "files", "vocab")
 _OFFERED = "m.held IS NULL AND f.duplicate_of IS NULL AND f.error IS NULL"
 _CONTENT = "m.kind = 'sentence' AND m.slot NOT IN ('front', 'closing')"
 """The sentences that make a report what it is (its fingerprint for duplicates)."""
-_PHRASE_COLUMNS = "kind, slot, key, text, template, topic, path, folded, tokens, since, through"
 _FTS_ROW = "tokens || ' kind' || kind || ' in' || kind || slot"
 """An FTS row: the phrase's words, then filter tokens for its kind and its kind in its slot."""
 
