@@ -121,7 +121,7 @@ def test_a_manifest_value_of_the_wrong_type_is_one_located_warning(tmp_path: Pat
     code, out, err = run(capsys, "corpus", "build", "--corpus", str(corpus))
     assert code == 0 and "index rebuilt: 2 reports" in out
     (warning,) = err.splitlines()[-1:]
-    assert warning.startswith("drafter: warning: ") and "manifest.yaml: 第2行" in warning
+    assert warning.startswith("drafter: ") and "manifest.yaml" in warning and "第2行" in warning
     assert "year" in warning and "2024-01-01" in warning and "Traceback" not in err
 
 

@@ -373,5 +373,6 @@ def test_phrases_carry_their_generalised_text_and_whether_they_are_specific(mine
     leaders = phrase_with(mined["003"], "范少军")
     assert leaders.specific  # 少军同志 later in the sentence: a name without its post
     assert "范少军" not in leaders.generalised and "区委书记{姓名}同志" in leaders.generalised
+    assert leaders.people == ("范少军", "周波", "周波")  # as often as named, in order
     plain = phrase_with(mined["001"], "继续强化权力清单")
     assert (plain.generalised, plain.specific) == (plain.text, False)

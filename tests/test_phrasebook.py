@@ -18,6 +18,7 @@ from conftest import CORPUS, DATA, ROOT
 
 from drafter.corpus.phrasebook import SUGGEST_SLOTS, CorpusError, Phrasebook, index_path
 from drafter.corpus.report import TOPICS
+from drafter.yamlmarks import yaml_problem
 
 FIXTURES = DATA / "phrasebook"
 BUNDLED_FILES = set(yaml.safe_load((CORPUS / "manifest.yaml").read_text("utf-8"))["reports"])
@@ -292,10 +293,13 @@ def test_missing_corpus_folder(tmp_path: Path) -> None:
 
 
 def test_a_bad_manifest_is_one_warning_and_the_reports_are_indexed(corpus: Path) -> None:
-    (corpus / "manifest.yaml").write_text("reports: [a, b\n", encoding="utf-8")
+    broken = "reports: [a, b\n"
+    (corpus / "manifest.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(yaml.YAMLError) as caught:  # with the loader the manifest is read with
+        yaml.load(broken, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     with opened(corpus) as book:
         (warning,) = book.summary.warnings
-        assert "manifest.yaml" in warning and "line 2, column 1: invalid YAML" in warning
+        assert "manifest.yaml" in warning and yaml_problem(caught.value, broken) in warning
         assert "\n" not in warning
         assert book.stats()["reports"] == 2
         sources = book.suggest("受理行政复议案件", limit=1)[0].sources
@@ -461,3 +465,12 @@ def test_damage_met_on_a_lookup_rebuilds_the_index_and_answers(corpus: Path) -> 
         book._db.execute = lambda *args: (_ for _ in ()).throw(sqlite3.OperationalError("locked"))
         with pytest.raises(CorpusError, match="locked"):
             book.suggest("受理行政复议案件")
+
+
+def test_the_reports_that_name_a_person(bundled: Phrasebook) -> None:
+    hedong = [name for name in BUNDLED_FILES if name.startswith("003_")]
+    assert [s.file for s in bundled.named_by("范少军")] == hedong
+    named = bundled.named_by("周波")
+    assert [(s.issuer, s.year) for s in named] == [("天津市河东区人民政府", 2021)]
+    assert bundled.named_by("张三丰") == []
+    assert not any("范少军" in s.text for s in bundled.suggest("区委书记范少军同志"))

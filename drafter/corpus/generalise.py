@@ -99,10 +99,12 @@ _FULL_NAME_END = tuple("省市县区旗盟州乡镇") + ("街道",)
 
 @dataclass(frozen=True)
 class Generalised:
-    """A text with its source's particulars replaced; `specific` if some could not be."""
+    """A text with its source's particulars replaced; `specific` if some could not be.
+    `people` are the names replaced by `{姓名}` (the checks ask which reports name whom)."""
 
     text: str
     specific: bool = False
+    people: tuple[str, ...] = ()
 
 
 @dataclass
@@ -318,12 +320,12 @@ class Generaliser:
 
     def generalise(self, text: str) -> Generalised:
         """`text` with the unit as `{单位}`, places above as `{上级}`, people as `{姓名}`."""
-        text, person_safe = _people(text)
+        text, person_safe, people = _people(text)
         text = self._names(text, self._own, UNIT)
         text = self._names(text, self._superiors, SUPERIOR)
         text, places_safe = self._other_places(text)
         text = re.sub(r"(\{上级\})+(?=\{单位\})|(?<=\{上级\})\{上级\}", "", text)
-        return Generalised(text, specific=not (person_safe and places_safe))
+        return Generalised(text, not (person_safe and places_safe), tuple(people))
 
     def _names(self, text: str, pattern: re.Pattern[str] | None, placeholder: str) -> str:
         """Known names replaced; a short form only where it is a word of its own
@@ -419,8 +421,9 @@ def _word_bounds(text: str) -> set[int]:
     return bounds
 
 
-def _people(text: str) -> tuple[str, bool]:
-    """People's names next to a post or 同志 as `{姓名}`; False when a name may remain.
+def _people(text: str) -> tuple[str, bool, list[str]]:
+    """People's names next to a post or 同志 as `{姓名}`; False when a name may remain;
+    the names replaced.
 
     Only the text around each cue word is tagged (tagging is slow, and a name sits
     right beside its post), windows that touch are tagged together.
@@ -434,14 +437,16 @@ def _people(text: str) -> tuple[str, bool]:
             windows.append([start, end])
     out: list[str] = []
     safe = True
+    people: list[str] = []
     last = 0
     for start, end in windows:
-        named, window_safe = _people_in(text[start:end])
+        named, window_safe, window_people = _people_in(text[start:end])
         out += [text[last:start], named]
         safe = safe and window_safe
+        people += window_people
         last = end
     out.append(text[last:])
-    return "".join(out), safe
+    return "".join(out), safe, people
 
 
 def _outside_braces(text: str, start: int, end: int) -> tuple[int, int]:
@@ -456,13 +461,14 @@ def _outside_braces(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _people_in(text: str) -> tuple[str, bool]:
+def _people_in(text: str) -> tuple[str, bool, list[str]]:
     """A name is a run of words jieba tags as a person's (`范少军`, or `范` `少军`) written
     right after a post (`区委书记`, `区长`) or right before one (`同志`, `律师`). A `同志`
     after anything else but an ordinary word (`负责同志` is one) may follow a name
     jieba did not tag, so the text is not safe."""
     words = _tagged(text)
     out: list[tuple[str, str]] = []
+    people: list[str] = []
     i = 0
     while i < len(words):
         j = i
@@ -473,6 +479,7 @@ def _people_in(text: str) -> tuple[str, bool]:
         after = words[j][0] if j < len(words) else ""
         if j > i and 2 <= len(name) <= 4 and (_POST.search(before) or _POST.fullmatch(after)):
             out.append((PERSON, "x"))
+            people.append(name)
             i = j
             continue
         out.append(words[i])
@@ -482,7 +489,7 @@ def _people_in(text: str) -> tuple[str, bool]:
         for k in range(1, len(out))
         if out[k][0] == "同志"
     )
-    return "".join(word for word, _ in out), safe
+    return "".join(word for word, _ in out), safe, people
 
 
 def _ordinary(word: str, flag: str) -> bool:

@@ -96,6 +96,10 @@ CREATE TABLE IF NOT EXISTS mined(
 );
 CREATE INDEX IF NOT EXISTS mined_file ON mined(file_id);
 CREATE INDEX IF NOT EXISTS mined_key ON mined(key);
+CREATE TABLE IF NOT EXISTS people(
+    name TEXT NOT NULL, file_id INTEGER NOT NULL, PRIMARY KEY(name, file_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS people_file ON people(file_id);
 CREATE TABLE IF NOT EXISTS vocab(
     word TEXT PRIMARY KEY, freq INTEGER NOT NULL, docs INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
@@ -118,6 +122,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS phrase_terms USING fts5vocab(phrase_fts, row)
 """
 """`mined.held` says why a row is not offered: `specific` (names its source's places or
 people and could not be generalised) or `fragment` (ends in ；/，, or too short to stand).
+`people` are the names the reports give (generalised out of their phrases).
 `files.unit_kind` indexes UNIT_KINDS; `phrases.unit_kinds` has bit k set when a unit of
 that kind uses the phrase."""
 
@@ -268,13 +273,6 @@ class _StaleIndex(Exception):
     """The index was written with another schema or by another version of the miner."""
 
 
-_MINER_MODULES = (
-    "ingest", "parse", "classify", "metadata", "furniture", "mine", "generalise", "segment",
-    "indexing",
-)  # fmt: skip
-"""The modules whose rules decide what is mined: a change to any of them re-mines."""
-
-
 @lru_cache(maxsize=1)
 def miner_version() -> str:
     """The schema version and a digest of the miner's code and data: an index mined by
@@ -282,13 +280,13 @@ def miner_version() -> str:
     corpus = Path(__file__).resolve().parent
     shared = corpus.parent
     hasher = hashlib.sha256(SCHEMA_VERSION.encode())
+    miner = sorted(path for path in corpus.glob("*.py") if path.name != "phrasebook.py")
     for path in (
-        *(corpus / f"{name}.py" for name in _MINER_MODULES),
+        *miner,  # every module of the corpus engine but the lookups
         shared / "formulations.py",
         shared / "gazetteer.py",
         shared / "textnorm.py",
-        shared / "data" / "formulations.yaml",
-        shared / "data" / "gazetteer.tsv",
+        *sorted((shared / "data").glob("*")),  # the gazetteer, the formulations …
     ):
         try:
             hasher.update(path.read_bytes())
@@ -359,17 +357,17 @@ def read_manifest(directory: Path, warnings: list[str]) -> dict[str, dict[str, A
     try:
         text = manifest.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        warnings.append(f"{where}: 无法读取清单（{error}），已忽略")
+        warnings.append(str(CorpusError(f"无法读取清单（{error}），已忽略", where)))
         return {}
     try:
         # libyaml's loader when pyyaml was built with it (it reads 8x faster).
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
-        warnings.append(f"{where}: {yaml_problem(error, text)}，清单已忽略")
+        warnings.append(str(CorpusError(f"{yaml_problem(error, text)}，清单已忽略", where)))
         return {}
     reports = data.get("reports") if isinstance(data, dict) else None
     if not isinstance(reports, dict):
-        warnings.append(f"{where}: 清单中没有 reports: 映射，已忽略")
+        warnings.append(str(CorpusError("清单中没有 reports: 映射，已忽略", where)))
         return {}
     entries: dict[str, dict[str, Any]] = {}
     for name, entry in reports.items():
@@ -410,7 +408,7 @@ def _misplaced(text: str, where: str, key: tuple[Any, ...], problem: str) -> str
         line = load_marked(text, where, CorpusError).line(("reports", *key))
     except CorpusError:
         line = None
-    return f"{where}: 第{line}行：{problem}" if line else f"{where}: {problem}"
+    return str(CorpusError(f"第{line}行：{problem}" if line else problem, where))
 
 
 def scan(dirs: Sequence[Path], warnings: list[str]) -> Iterator[Found]:
@@ -496,7 +494,9 @@ def _mined_rows(report: Report, found: Found, entry: dict[str, Any]) -> dict[str
     year = entry["year"] or report.year
     place = entry["place"] or report.place
     rows = []
+    people: set[str] = set()
     for phrase in mine_report(report, Source(found.name, issuer, year), entry["place"]):
+        people.update(phrase.people)
         span = span_of(phrase.text)
         folded = fold(phrase.generalised)
         rows.append(
@@ -516,7 +516,13 @@ def _mined_rows(report: Report, found: Found, entry: dict[str, Any]) -> dict[str
             )
         )
     kind = UNIT_KINDS.index(unit_kind(issuer or place or "", place=place))
-    return {"issuer": issuer, "year": year, "unit_kind": kind, "rows": rows}
+    return {
+        "issuer": issuer,
+        "year": year,
+        "unit_kind": kind,
+        "rows": rows,
+        "people": sorted(people),
+    }
 
 
 def _fragment(phrase: Phrase) -> str | None:
@@ -603,6 +609,7 @@ class Updater:
             _run_with(db, "DELETE FROM phrase_sources WHERE file_id IN", removed)
         orphans = _ids(db, "SELECT id FROM files WHERE duplicate_of IN", removed) - set(removed)
         _run_with(db, "DELETE FROM mined WHERE file_id IN", removed)
+        _run_with(db, "DELETE FROM people WHERE file_id IN", removed)
         _run_with(db, "DELETE FROM files WHERE id IN", removed)
         added = self._mine(to_mine) if to_mine else []
         _run_with(db, "UPDATE files SET duplicate_of = NULL WHERE id IN", orphans)
@@ -631,6 +638,10 @@ class Updater:
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(file_id, *row) for row in rows[start : start + _BATCH]],
                 )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO people(name, file_id) VALUES (?, ?)",
+                [(name, file_id) for name in result.get("people", [])],
+            )
             for row in rows:
                 words.update(row[8].split())
             if self.progress:

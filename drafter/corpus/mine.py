@@ -95,6 +95,8 @@ class Phrase:
     source: Source
     generalised: str = ""
     specific: bool = False
+    people: tuple[str, ...] = ()
+    """Names of people the phrase gives (范少军 in 区委书记范少军同志), now `{姓名}`."""
 
     @property
     def key(self) -> str:
@@ -138,6 +140,7 @@ def mine_report(report: Report, source: Source, place: str | None = None) -> lis
                     source=source,
                     generalised=generalised.text,
                     specific=generalised.specific or template.specific,
+                    people=generalised.people,
                 )
             )
     return phrases

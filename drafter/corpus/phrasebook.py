@@ -332,6 +332,27 @@ class Phrasebook:
 
         return self._guarded(count)
 
+    def named_by(self, name: str) -> list[Source]:
+        """The reports that name a person (`范少军`), first indexed first.
+
+        Suggestions never carry a person's name (it becomes `{姓名}`), so the checks
+        ask here whether a name in a draft is another unit's person or the unit's own.
+        """
+        from drafter.corpus.mine import Source
+
+        def lookup() -> list[Source]:
+            return [
+                Source(*row)
+                for row in self._db.execute(
+                    "SELECT f.name, f.issuer, f.year FROM people p JOIN files f"
+                    " ON f.id = p.file_id WHERE p.name = ? AND f.duplicate_of IS NULL"
+                    " ORDER BY f.id",
+                    (name,),
+                )
+            ]
+
+        return self._guarded(lookup)
+
     def skipped(self) -> list[dict[str, str]]:
         """Corpus files that could not be read, with why (retried once they change).
 
