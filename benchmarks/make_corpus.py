@@ -11,6 +11,7 @@ headings keep their real outline meaning.
 
 Deterministic for a given --seed.  About 100 sentences per report.
 """
+
 import argparse
 import random
 import re
@@ -46,7 +47,7 @@ def main() -> None:
         for line in lines:
             if "。" not in line:
                 continue
-            for sent in SENT_END.split(line)[1 if HEADING.match(line) else 0:]:
+            for sent in SENT_END.split(line)[1 if HEADING.match(line) else 0 :]:
                 clauses += [c for c in CLAUSE.split(sent) if len(c) >= 6]
     clauses = [c.rstrip("。；！？") for c in clauses]
 

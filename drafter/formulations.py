@@ -94,6 +94,45 @@ def dated_in(
             yield Dated(formulation, match, "superseded")
 
 
+@dataclass(frozen=True)
+class Span:
+    """The report years a text fits, as the formulations it mentions bound them.
+
+    Worked out once per text (when a phrase is indexed) so that a suggestion can be
+    checked against any draft's year without searching the text again.
+    """
+
+    since: tuple[int, int] | None = None
+    """(year, month) of the latest formulation it mentions: no report written before."""
+    through: int | None = None
+    """The last report year in which every formulation it quotes as current still is."""
+
+    def misfit(self, year: int, date: dt.date | None = None) -> str | None:
+        """`later` or `superseded` as `dated_in` would say for a report covering `year`
+        written on `date`, or None when the text fits that report."""
+        written = written_by(year, date)
+        if self.since is not None and self.since > (written.year, written.month):
+            return "later"
+        if self.through is not None and year > self.through:
+            return "superseded"
+        return None
+
+
+def span_of(text: str, formulations: Iterable[Formulation] = ()) -> Span:
+    """The years a text fits: after the latest formulation it mentions, and no later than
+    the earliest current_through of those it quotes as current (not as past)."""
+    since: tuple[int, int] | None = None
+    through: int | None = None
+    for formulation in formulations or bundled():
+        match = formulation.search(text)
+        if match is None:
+            continue
+        since = max(since or formulation.since, formulation.since)
+        if formulation.current_through is not None and not _as_past(text, match):
+            through = min(through or formulation.current_through, formulation.current_through)
+    return Span(since, through)
+
+
 def _as_past(text: str, match: re.Match[str]) -> bool:
     return bool(
         _LOOKING_BACK.search(text[max(0, match.start() - 12) : match.start()])
@@ -103,8 +142,10 @@ def _as_past(text: str, match: re.Match[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def bundled() -> tuple[Formulation, ...]:
-    """The formulations that ship with drafter (read once)."""
-    return tuple(parse_formulations(yaml.safe_load(DATA.read_text(encoding="utf-8")), DATA))
+    """The formulations that ship with drafter (read once; with libyaml when pyyaml has it,
+    which reads them ten times faster: indexing a new report waits for this)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return tuple(parse_formulations(yaml.load(DATA.read_text(encoding="utf-8"), loader), DATA))
 
 
 def parse_formulations(data: Any, where: Path | str) -> list[Formulation]:

@@ -79,12 +79,50 @@ def test_suggest_errors_are_one_line(built: Path, capsys, args, message) -> None
     assert err.startswith(message) and err.count("\n") == 1
 
 
+def test_suggest_year_unit_kind_and_headings(built: Path, capsys) -> None:
+    args = ("suggest", "全面贯彻党的十九大", "--json")
+    then = json.loads(run(capsys, *args, "--year", "2022")[1])
+    later = json.loads(run(capsys, *args, "--year", "2024", "--unit-kind", "部门")[1])
+    assert any("十九大" in item["text"] for item in then)
+    assert not any("十九大" in item["text"] for item in later)
+    code, out, _ = run(capsys, "suggest", "存在的不足", "--slot", "shortcomings", "--headings")
+    assert code == 0 and out.startswith(" 1. 存在的不足\n")
+    with pytest.raises(SystemExit) as refused:  # argparse: one of 区县, 开发区, 部门
+        main(["suggest", "行政复议", "--unit-kind", "乡镇"])
+    assert refused.value.code == 2 and "'乡镇'" in capsys.readouterr().err
+
+
 def test_stats_json(built: Path, capsys) -> None:
     code, out, _ = run(capsys, "corpus", "stats", "--json")
     data = json.loads(out)
     assert code == 0 and data["reports"] == 5 and data["skipped"] == []
+    assert data["duplicates"] == [] and data["specific"] >= 1 and data["fragments"] > 0
     assert {"sentences", "headings", "phrases", "by_slot", "by_topic", "index"} <= set(data)
     assert data["by_slot"]["measures"] > data["by_slot"]["shortcomings"] > 0
+
+
+def test_stats_says_how_many_duplicates_were_skipped(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", corpus)
+    copy = (corpus / "b_hedong.txt").read_text("utf-8").encode("gb18030")
+    (corpus / "b_hedong_gbk.txt").write_bytes(copy)
+    code, out, err = run(capsys, "corpus", "stats", "--corpus", str(corpus))
+    assert code == 0 and "warning" not in err
+    assert "reports    2" in out
+    assert "duplicates 1" in out and "b_hedong_gbk.txt = b_hedong.txt" in out
+
+
+def test_a_manifest_value_of_the_wrong_type_is_one_located_warning(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", corpus)
+    (corpus / "manifest.yaml").write_text(
+        "reports:\n  a_luzhou.txt: {year: 2024-01-01}\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "corpus", "build", "--corpus", str(corpus))
+    assert code == 0 and "index rebuilt: 2 reports" in out
+    (warning,) = err.splitlines()[-1:]
+    assert warning.startswith("drafter: ") and "manifest.yaml" in warning and "第2行" in warning
+    assert "year" in warning and "2024-01-01" in warning and "Traceback" not in err
 
 
 def test_build_skips_a_bad_file_with_a_warning(tmp_path: Path, capsys) -> None:

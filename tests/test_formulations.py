@@ -13,6 +13,7 @@ from drafter.formulations import (
     bundled,
     dated_in,
     parse_formulations,
+    span_of,
     written_by,
 )
 
@@ -50,6 +51,34 @@ def found(text: str, year: int, date: dt.date | None = None) -> list[tuple[str, 
 )
 def test_superseded_and_later(text: str, year: int, expected: list) -> None:
     assert found(text, year) == expected
+
+
+SPAN_TEXTS = [
+    "深入学习贯彻党的十九大精神",
+    "全面贯彻党的十九大和十九届历次全会、党的二十大精神",
+    "落实《法治政府建设实施纲要（2015—2020年）》，深入开展“七五”普法",
+    "全面总结“七五”普法工作经验，启动“八五”普法",
+    "统筹疫情防控和经济社会发展，贯彻落实党的二十届三中全会精神",
+    "认真贯彻新修订的《行政复议法》",
+    "持续优化政务服务环境",
+]
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_a_texts_span_says_what_dated_in_says_for_every_year(text: str) -> None:
+    span = span_of(text)
+    for year in range(2014, 2031):
+        for date in (None, dt.date(year + 1, 1, 15), dt.date(year, 12, 31)):
+            kinds = {d.kind for d in dated_in(text, year, date)}
+            expected = "later" if "later" in kinds else "superseded" if kinds else None
+            assert span.misfit(year, date) == expected, (text, year, date)
+
+
+def test_span_bounds() -> None:
+    assert span_of("持续优化政务服务环境") == span_of("")
+    both = span_of("全面贯彻党的十九大和十九届历次全会、党的二十大精神")
+    assert (both.since, both.through) == ((2022, 10), 2022)
+    assert span_of("“七五”普法圆满收官").through is None  # spoken of as past
 
 
 def test_the_date_decides_what_came_later() -> None:

@@ -346,3 +346,33 @@ def test_longer_place_forms_from_issuer_and_title(
 )
 def test_short_place_forms(place: str, text: str, template: str) -> None:
     assert Templater([place], []).template(text) == template
+
+
+# --- private-use characters, and what belongs to the source ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "template"),
+    [
+        ("受理\uf06c案件2000件", "受理\uf06c案件{数量}件"),  # Word's Symbol font
+        ("\ue000《\ue001工作方案》印发3件", "\ue000《\ue001工作方案》印发{数量}件"),
+        ("\U000f0000在2021—2025年\U000f0001间", "\U000f0000在2021—2025年\U000f0001间"),
+        ("《2023年度\U000f0002要点》12345热线", "《{年度}年度\U000f0002要点》12345热线"),
+    ],
+)
+def test_private_use_characters_in_the_text_are_kept_as_they_are(text, template) -> None:
+    assert Templater([], []).template(text) == template
+
+
+def test_phrases_carry_their_generalised_text_and_whether_they_are_specific(mined) -> None:
+    website = phrase_with(mined["003"], "天津市司法局官网")
+    assert "{上级}司法局官网" in website.generalised and "{上级}司法局官网" in website.template
+    assert "天津" not in website.generalised and not website.specific
+    meeting = phrase_with(mined["001"], "召开迎接督察整改部署会")
+    assert "4月12日" in meeting.generalised and "{日期}" in meeting.template  # figures kept
+    leaders = phrase_with(mined["003"], "范少军")
+    assert leaders.specific  # 少军同志 later in the sentence: a name without its post
+    assert "范少军" not in leaders.generalised and "区委书记{姓名}同志" in leaders.generalised
+    assert leaders.people == ("范少军", "周波", "周波")  # as often as named, in order
+    plain = phrase_with(mined["001"], "继续强化权力清单")
+    assert (plain.generalised, plain.specific) == (plain.text, False)

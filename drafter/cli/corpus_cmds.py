@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from drafter.corpus.report import UNIT_KINDS
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
@@ -57,6 +58,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     suggest.add_argument("--topic", help="task area, e.g. 行政执法 or enforcement")
     suggest.add_argument("--limit", type=int, default=8, help="how many (default 8)")
+    suggest.add_argument(
+        "--year",
+        type=int,
+        help="报告年度：不提供该年度已过时或在其后才出现的提法",
+    )
+    suggest.add_argument(
+        "--unit-kind",
+        choices=UNIT_KINDS,
+        help="单位类型：同类单位用过的提法排在前面",
+    )
+    suggest.add_argument("--headings", action="store_true", help="标题建议（默认为句子建议）")
     _corpus_option(suggest)
     suggest.add_argument("--json", action="store_true", help="machine-readable output")
     suggest.set_defaults(handler=run_suggest)
@@ -114,6 +126,7 @@ def run_build(args: argparse.Namespace) -> int:
     with _open_book(args.corpus) as book:
         stats = book.stats()
         _warn_skipped(stats["skipped"])
+        _warn_all(book.summary.warnings)
         if args.json:
             print_json({**book.summary.to_json(), **stats})
             return 0
@@ -122,7 +135,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(
             f"index {action}: {stats['reports']} reports, {stats['phrases']} phrases"
             f" ({summary.mined} file(s) read, {summary.removed} removed, "
-            f"{len(stats['skipped'])} skipped)"
+            f"{len(stats['skipped'])} skipped, {len(stats['duplicates'])} duplicate(s))"
         )
         print(f"index file: {stats['index']}")
     return 0
@@ -133,13 +146,19 @@ def run_stats(args: argparse.Namespace) -> int:
 
     with _open_book(args.corpus) as book:
         stats = book.stats()
+        _warn_all(book.summary.warnings)
     _warn_skipped(stats["skipped"])
     if args.json:
         print_json(stats)
         return 0
     print(f"reports    {stats['reports']}  ({len(stats['skipped'])} skipped)")
+    print(f"duplicates {len(stats['duplicates'])}  （同一报告的另一份文件，只计一次）")
+    for duplicate in stats["duplicates"]:
+        print(f"  {duplicate['file']} = {duplicate['same_as']}")
     print(f"sentences  {stats['sentences']}")
     print(f"headings   {stats['headings']}")
+    print(f"held back  {stats['specific']}  （含来源单位特有的地名或人名，无法泛化）")
+    print(f"fragments  {stats['fragments']}  （句子残片，不作为句子建议）")
     print(f"phrases    {stats['phrases']}  (after merging near-duplicates)")
     for title, counts in (("by slot", stats["by_slot"]), ("by topic", stats["by_topic"])):
         print(f"\n{title}")
@@ -156,7 +175,16 @@ def run_suggest(args: argparse.Namespace) -> int:
     try:
         topic = resolve_topic(args.topic)
         with _open_book(args.corpus) as book:
-            suggestions = book.suggest(args.text, slot=args.slot, topic=topic, limit=args.limit)
+            _warn_all(book.summary.warnings)
+            suggestions = book.suggest(
+                args.text,
+                slot=args.slot,
+                topic=topic,
+                limit=args.limit,
+                kind="heading" if args.headings else "sentence",
+                year=args.year,
+                unit_kind=args.unit_kind,
+            )
     except ValueError as error:
         raise DrafterError(str(error)) from None
     if args.json:
@@ -186,6 +214,13 @@ def _open_book(corpus: list[Path] | None) -> Phrasebook:
     from drafter.corpus.phrasebook import Phrasebook
 
     return Phrasebook.open(corpus, progress=ProgressBar(sys.stderr))
+
+
+def _warn_all(warnings: list[str]) -> None:
+    from drafter.cli.output import warn
+
+    for warning in warnings:
+        warn(warning)
 
 
 def _warn_skipped(skipped: list[dict[str, str]]) -> None:

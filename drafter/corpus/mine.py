@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from drafter.corpus.generalise import generaliser_for, short_place
 from drafter.corpus.report import Line, Report
 from drafter.textnorm import fold, to_display
 
@@ -49,31 +50,13 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=\s*年)")
 _AMOUNT = re.compile(r"\d+(?:[.,]\d+)*\s*(?:余|多)?\s*(?:千|万|亿|万亿)?\s*元")
 _PERCENT = re.compile(rf"\d+(?:\.\d+)?\s*[%％‰]|百分之[{_CN_NUM}点]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s*(?:万|亿))?")
-_MARK = 0xE000
-_MARKS = re.compile("[\ue000-\uf8ff]")
-"""Private-use characters stand in for protected spans while the rest is templated."""
+_MARK = 0xF0000
+_MARK_ROOM = 0xFFFE
+_MARKS = re.compile("[\U000f0000-\U000ffffd]")
+"""Characters of a private-use plane stand in for protected spans while the rest is
+templated; any the text itself holds (Word's symbol fonts use private-use characters)
+are protected first, so that each mark is one of ours."""
 
-_PLACE_SUFFIXES = (
-    "高新技术产业开发区",
-    "经济技术开发区",
-    "经济开发区",
-    "开发区",
-    "高新区",
-    "示范区",
-    "景区",
-    "新区",
-    "街道",
-    "自治县",
-    "自治旗",
-    "区",
-    "县",
-    "市",
-    "旗",
-    "镇",
-    "乡",
-)
-_GENERIC_SHORT = ("高新", "经济", "示范", "开发", "新")
-"""Short place forms that are ordinary words: 高新区 must not turn 高新技术 into {单位}技术."""
 _CONTEXT_NOISE = re.compile(r"^(?:中共|中国共产党|关于)")
 _CONTEXT_YEAR = re.compile(r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度?")
 """A title's year is no part of the place after it: 2023年度潞州区 gives no 年度潞州区."""
@@ -93,7 +76,15 @@ class Source:
 
 @dataclass(frozen=True)
 class Phrase:
-    """One mined phrasing with its place in the outline and its source."""
+    """One mined phrasing with its place in the outline and its source.
+
+    `text` is the phrasing as the report wrote it; `generalised` is that text with its
+    source's unit, superiors and people as placeholders (`{单位}`, `{上级}`, `{姓名}`),
+    what may be offered to another unit; `template` has those and the report's
+    particulars (figures, years, dates) as placeholders. `specific` marks a phrase
+    that names its source in a way that cannot be generalised (another place, a name
+    without its post): it is not offered.
+    """
 
     text: str
     template: str
@@ -102,6 +93,10 @@ class Phrase:
     topic: str | None
     path: tuple[str, ...]
     source: Source
+    generalised: str = ""
+    specific: bool = False
+    people: tuple[str, ...] = ()
+    """Names of people the phrase gives (范少军 in 区委书记范少军同志), now `{姓名}`."""
 
     @property
     def key(self) -> str:
@@ -123,22 +118,29 @@ def mine_report(report: Report, source: Source, place: str | None = None) -> lis
 
     `place` (e.g. 潞州区, from a manifest) is known better than the parsed place name,
     which still counts as another name; the issuer and title supply longer forms
-    (长治市潞州区) for the `{单位}` placeholder.
+    (长治市潞州区) for the `{单位}` placeholder. The source's other particulars (the
+    places above it, its people) are generalised too (see `drafter.corpus.generalise`).
     """
     places = [name for name in (place, report.place) if name]
     templater = Templater(places, [source.issuer, report.issuer, report.title])
+    generaliser = generaliser_for(report, place, source.issuer)
     phrases: list[Phrase] = []
     for line in report.lines:
         for kind, text in _line_phrases(line):
+            generalised = generaliser.generalise(text)
+            template = generaliser.generalise(templater.template(text))
             phrases.append(
                 Phrase(
                     text=text,
-                    template=templater.template(text),
+                    template=template.text,
                     kind=kind,
                     slot=line.slot,
                     topic=line.topic,
                     path=tuple(line.path[:-1] if kind == "heading" else line.path),
                     source=source,
+                    generalised=generalised.text,
+                    specific=generalised.specific or template.specific,
+                    people=generalised.people,
                 )
             )
     return phrases
@@ -222,9 +224,16 @@ class Templater:
             return _MARKS.sub(lambda m: protected[ord(m.group()) - _MARK], value)
 
         def protect(value: str) -> str:
+            if len(protected) >= _MARK_ROOM:  # no mark left: the span stays as it is
+                return value
             protected.append(restore(value))
             return chr(_MARK + len(protected) - 1)
 
+        def escape(mark: re.Match[str]) -> str:
+            protected.append(mark.group())
+            return chr(_MARK + len(protected) - 1)
+
+        text = _MARKS.sub(escape, text)
         text = _FIXED.sub(lambda m: protect(m.group()), text)
         text = _TITLE.sub(lambda m: protect(self._years_and_place(m.group())), text)
         text = _DATE.sub("{日期}", text)
@@ -245,7 +254,7 @@ def _place_names(place: str, context: list[str]) -> set[str]:
     (长治市潞州区); 芦台经济开发区 → 芦台, 唐山芦台经济开发区, 河北唐山芦台经济开发区.
     """
     names = {place}
-    short = _short_place(place)
+    short = short_place(place)
     if short:
         names.add(short)
     for text in context:
@@ -258,11 +267,3 @@ def _place_names(place: str, context: list[str]) -> set[str]:
             if _cjk_count(prefix[start:]) == len(prefix) - start:  # no digits, no punctuation
                 names.add(prefix[start:] + place)
     return names
-
-
-def _short_place(place: str) -> str | None:
-    for suffix in _PLACE_SUFFIXES:
-        if place.endswith(suffix) and len(place) - len(suffix) >= 2:
-            short = place[: -len(suffix)]
-            return None if short.startswith(_GENERIC_SHORT) else short
-    return None

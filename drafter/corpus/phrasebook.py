@@ -1,16 +1,18 @@
 """The phrasebook: phrases mined from a corpus of reports, indexed for suggestions as you type.
 
-The index is a SQLite file in the user cache, one per set of corpus folders.
-Mining is the slow part (parse, classify, jieba), so each file's mined phrases
-are cached by path, size, mtime and content hash: reopening an unchanged corpus
-only stats its files, and a changed corpus re-mines only the files that changed
-before the merged phrase table and its FTS5 index are rebuilt from the caches.
+The index is a SQLite file in the user cache, one per set of corpus folders,
+kept up to date by `drafter.corpus.indexing`. A suggestion is inserted with one
+key into someone else's report, so what is offered is safe to insert: phrases
+generalised from their source (`{单位}`, `{上级}`, `{姓名}`), whole sentences
+(no fragments, no headings in sentence fields), nothing the draft's year has
+superseded or that came after it, and near-duplicates merged into one.
 
 Suggestions come from a bounded candidate set, not from ranking every match:
 phrase ids are assigned most-used first, so `MATCH … LIMIT n` yields the most
 used matches; the query's words are ANDed rarest first (relaxed word by word
-when too few match), the slot is a token in the same MATCH, and only those
-candidates are re-ranked with rapidfuzz.
+when too few match), a rare part is a token in the same MATCH, and only those
+candidates are re-ranked with rapidfuzz. Phrasings of the part being written
+rank above other parts' unless theirs match much better.
 """
 
 from __future__ import annotations
@@ -18,124 +20,95 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
+import re
 import sqlite3
-import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from drafter.corpus.mine import Source
-from drafter.corpus.report import SLOTS, TOPICS
+from drafter.corpus.indexing import (
+    Progress,
+    Updater,
+    UpdateSummary,
+    connect,
+    is_corrupt,
+)
+from drafter.corpus.report import SLOTS, TOPICS, UNIT_KINDS
 from drafter.errors import CorpusError
 from drafter.textnorm import fold
 
-SCHEMA_VERSION = "2"
+if TYPE_CHECKING:
+    from drafter.corpus.mine import Source
+
+__all__ = [
+    "KINDS",
+    "MAX_SOURCES",
+    "SUGGEST_SLOTS",
+    "CorpusError",
+    "Phrasebook",
+    "Progress",
+    "Suggestion",
+    "UpdateSummary",
+    "default_corpus_dirs",
+    "index_path",
+    "query_content",
+]
+
 SUGGEST_SLOTS: tuple[str, ...] = tuple(s for s in SLOTS if s != "noise")
 """Slots that hold phrases (noise is never mined)."""
 KINDS: tuple[str, ...] = ("sentence", "heading")
 MAX_SOURCES = 10
 """Sources listed per suggestion; `uses` still counts them all."""
 
-_CANDIDATES = 100
-"""Phrases re-ranked per query: enough for good top results, few enough for ~1 ms of rapidfuzz."""
+_CANDIDATES = 60
+"""Phrases fetched per query: enough for good top results, few enough to stay quick."""
 _MATCH_WORDS = 3
 """The rarest query words used in the MATCH; the rest only count in the re-ranking."""
-_DENSE_SLOT = 0.5
-"""A slot holding more than this share of phrases is filtered after the MATCH, not in it."""
-_POOL_MIN_FILES = 48
-"""Below this many files to mine, a process pool costs more than it saves."""
-_BATCH = 2000
+_LEADING = 2
+"""The first words typed, ANDed in a MATCH of their own (a phrasing that starts alike)."""
+_SCORED = 40
+"""Candidates scored with rapidfuzz: those sharing most two-character runs with the query."""
+_STRONG = 75.0
+"""A part's best match scoring this well is not compared with other parts' phrasings."""
+_OTHER_PART = 10.0
+"""Points a phrase of another part loses against those of the part being written."""
+_DENSE = 0.3
+"""A filter (kind, kind in slot) selecting more than this share of phrases is applied after
+the MATCH, not in it: a common token's long list costs more than reading a few more rows."""
+_WEIGHTS = (0.55, 0.30, 0.15)
+"""How the query's match counts: in the phrase (partial_ratio), by shared words
+(token_set_ratio), as a whole (ratio)."""
+_MIN_MATCH = 20.0
+"""How well a phrase must match the query to be offered at all (besides sharing two
+characters in a row with it, see `_pairs`)."""
+_SIMILAR = 90.0
+"""Phrases this similar (rapidfuzz ratio) are one suggestion, their uses and sources summed."""
+_MERGE_SCAN = 3
+"""Near-duplicates are looked for among the best `limit × _MERGE_SCAN` matches."""
+_RECENT_YEARS = 6
+"""Over how many years a phrase's recency bonus fades."""
 
-Progress = Callable[[int, int, str], None]
-"""progress(done, total, file name) while files are mined."""
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS files(
-    id INTEGER PRIMARY KEY,
-    path TEXT UNIQUE NOT NULL,
-    name TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    manifest TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    issuer TEXT,
-    year INTEGER,
-    error TEXT
-);
-CREATE TABLE IF NOT EXISTS mined(
-    file_id INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    key TEXT NOT NULL,
-    text TEXT NOT NULL,
-    template TEXT NOT NULL,
-    topic TEXT,
-    path TEXT NOT NULL,
-    folded TEXT NOT NULL,
-    tokens TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS mined_file ON mined(file_id);
-CREATE TABLE IF NOT EXISTS vocab(
-    word TEXT PRIMARY KEY, freq INTEGER NOT NULL, docs INTEGER NOT NULL DEFAULT 0
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS phrases(
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    key TEXT NOT NULL,
-    text TEXT NOT NULL,
-    template TEXT NOT NULL,
-    topic TEXT,
-    path TEXT NOT NULL,
-    folded TEXT NOT NULL,
-    tokens TEXT NOT NULL,
-    uses INTEGER NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS phrase_key ON phrases(kind, slot, key);
-CREATE TABLE IF NOT EXISTS phrase_sources(
-    phrase_id INTEGER NOT NULL, file_id INTEGER NOT NULL, PRIMARY KEY(phrase_id, file_id)
-) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS phrase_fts USING fts5(
-    tokens, content='', detail=none, columnsize=0, tokenize='unicode61'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS phrase_terms USING fts5vocab(phrase_fts, row);
-"""
-
-
-_REBUILD: tuple[str, ...] = (
-    "DELETE FROM phrases",
-    "DELETE FROM phrase_sources",
-    "INSERT INTO phrase_fts(phrase_fts) VALUES ('delete-all')",
-    "DROP TABLE IF EXISTS temp.groups",
-    """CREATE TEMP TABLE groups AS
-        SELECT kind, slot, key, COUNT(DISTINCT file_id) AS uses, MIN(rowid) AS first
-        FROM mined GROUP BY kind, slot, key""",
-    """INSERT INTO phrases(kind, slot, key, text, template, topic, path, folded, tokens, uses)
-        SELECT g.kind, g.slot, g.key, m.text, m.template, m.topic, m.path, m.folded, m.tokens,
-            g.uses
-        FROM temp.groups g JOIN mined m ON m.rowid = g.first
-        ORDER BY g.uses DESC, g.first""",
-    "DROP TABLE temp.groups",
-    """INSERT INTO phrase_sources(phrase_id, file_id)
-        SELECT DISTINCT p.id, m.file_id FROM mined m JOIN phrases p USING (kind, slot, key)""",
-    """INSERT INTO phrase_fts(rowid, tokens)
-        SELECT id, tokens || ' slot' || slot || ' kind' || kind FROM phrases""",
-    "DROP TABLE IF EXISTS temp.terms",
-    "CREATE TEMP TABLE terms(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID",
-    "INSERT INTO temp.terms SELECT term, doc FROM phrase_terms",
-    "UPDATE vocab SET docs = coalesce((SELECT doc FROM temp.terms WHERE term = vocab.word), 0)",
-    "DROP TABLE temp.terms",
-    "INSERT INTO phrase_fts(phrase_fts) VALUES ('optimize')",  # one segment: faster AND queries
-    """INSERT OR REPLACE INTO meta
-        SELECT 'slot_share', json_group_object(slot, share) FROM (
-            SELECT slot, COUNT(*) * 1.0 / (SELECT COUNT(*) FROM phrases) AS share
-            FROM phrases GROUP BY slot)""",
+_PAIR = re.compile(r"[\u3400-\u9fff]{2}")
+_TYPED_YEAR = re.compile(r"(?:19|20)\d\d年")
+_CN = "一二三四五六七八九十"
+_LEAD = re.compile(
+    rf"^(?:(?:[{_CN}]{{1,3}}是|第[{_CN}]{{1,3}}(?![季届次批个条款章节期轮项名位年])"
+    rf"|\([{_CN}\d]{{1,3}}\)|[{_CN}]{{1,3}}、|\d{{1,2}}(?:[.、](?!\d)|\))"
+    r"|首先|其次|再次|此外|同时|另外|最后|其中|另一方面|一方面)[,、:;.]*)+"
 )
-"""Statements that rebuild the merged phrases, their sources and the FTS index."""
+"""What writers type before the content (folded): 一是, 第四, (三), 三、, 3., 首先, 同时 …"""
+
+T = TypeVar("T")
+
+
+def query_content(text: str) -> str:
+    """The folded query without the numbering and linking words typed before the content
+    (unless nothing to match on is left: 另一方面，认 stays whole)."""
+    folded = fold(text)
+    content = _LEAD.sub("", folded)
+    return content if _pairs(content, []) or not _pairs(folded, []) else folded
 
 
 @dataclass(frozen=True)
@@ -163,32 +136,15 @@ class Suggestion:
 
 
 @dataclass
-class UpdateSummary:
-    """What opening the phrasebook had to do to bring the index up to date."""
+class _Match:
+    """A candidate and its score; near-duplicates ranked below it join it."""
 
-    files: int = 0
-    mined: int = 0
-    removed: int = 0
-    rebuilt: bool = False
+    score: float
+    rows: list[sqlite3.Row] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "files": self.files,
-            "mined": self.mined,
-            "removed": self.removed,
-            "rebuilt": self.rebuilt,
-        }
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A report file seen by the scan, with its manifest entry (as JSON)."""
-
-    path: str
-    name: str
-    size: int
-    mtime_ns: int
-    manifest: str
+    def order(self) -> tuple[float, int, int]:
+        """Sort key: best score first, then most used, then first indexed."""
+        return -self.score, -self.rows[0]["uses"], self.rows[0]["id"]
 
 
 def default_corpus_dirs() -> list[Path]:
@@ -207,21 +163,51 @@ def index_path(corpus_dirs: Sequence[Path]) -> Path:
     from drafter.paths import user_dirs
 
     names = "\n".join(sorted(str(Path(d).resolve()) for d in corpus_dirs))
-    digest = hashlib.sha256(names.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return user_dirs().cache / f"phrasebook-{digest}.sqlite"
+
+
+def _build(
+    dirs: list[Path], progress: Progress | None, fresh: bool = False
+) -> tuple[sqlite3.Connection, UpdateSummary]:
+    """The index of `dirs`, brought up to date; a damaged one is built again once."""
+    path = index_path(dirs)
+    db = connect(path, fresh=fresh)
+    try:
+        return db, Updater(db, progress).update(dirs)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        if is_corrupt(error) and not fresh:
+            return _build(dirs, progress, fresh=True)
+        raise CorpusError(f"无法更新短语索引：{error}", path) from error
+    except OSError as error:  # disk full, …
+        db.close()
+        raise CorpusError(f"无法更新短语索引：{error}", path) from error
+    except BaseException:
+        db.close()
+        raise
 
 
 class Phrasebook:
     """An open phrase index; `Phrasebook.open()` brings it up to date with the corpus."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path, summary: UpdateSummary) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        dirs: list[Path],
+        summary: UpdateSummary,
+        progress: Progress | None = None,
+    ) -> None:
         self._db = db
+        self._dirs = dirs
+        self._progress = progress
         self._lock = threading.RLock()  # the TUI looks phrases up from worker threads
-        self.path = path
+        self.path = index_path(dirs)
         self.summary = summary
         self._segmenter = None
         self._docs: dict[str, int] = {}
-        self._slot_share: dict[str, float] = {}
+        self._filter_share: dict[str, float] = {}
+        self._newest: int | None = None
 
     @classmethod
     def open(
@@ -232,17 +218,8 @@ class Phrasebook:
         for directory in dirs:
             if not directory.is_dir():
                 raise CorpusError("no such corpus folder", directory)
-        path = index_path(dirs)
-        db = _connect(path)
-        try:
-            summary = _Updater(db, progress).update(dirs)
-        except (OSError, sqlite3.Error) as error:  # disk full, index locked too long, …
-            db.close()
-            raise CorpusError(f"cannot update the phrase index: {error}", path) from error
-        except BaseException:
-            db.close()
-            raise
-        return cls(db, path, summary)
+        db, summary = _build(dirs, progress)
+        return cls(db, dirs, summary, progress)
 
     def close(self) -> None:
         self._db.close()
@@ -261,55 +238,84 @@ class Phrasebook:
         slot: str | None = None,
         topic: str | None = None,
         limit: int = 8,
-        kind: str | None = None,
+        kind: str = "sentence",
+        year: int | None = None,
+        unit_kind: str | None = None,
     ) -> list[Suggestion]:
         """Phrasings close to `text`, best first, from `slot` only when given.
 
-        Ranking blends how well the text matches (rapidfuzz on folded text and on
-        words) with how many reports use the phrasing and, when given, its topic.
+        Numbering typed before the content (`二是`, `（三）`) is ignored; a text that
+        matches nothing well gives nothing. Sentences by default, headings with
+        `kind="heading"`. With the draft's `year`, phrases it has superseded or that
+        came after it are left out. Ranking blends how well the text matches
+        (rapidfuzz on folded text and on words) with how many reports use the
+        phrasing, its topic, whether units of `unit_kind` (区县/开发区/部门) use it,
+        and how recent its sources are.
         """
-        _check_filters(slot, topic, kind)
-        query = fold(text)
+        _check_filters(slot, topic, kind, unit_kind)
+        query = query_content(text)
         if not query or limit <= 0:
             return []
-        with self._lock:
-            words = self._query_words(query)
-            known = sorted({w for w in words if w in self._docs}, key=self._docs.__getitem__)
-            if not known:
-                return []
-            rows = self._candidates(known[:_MATCH_WORDS], slot, kind)
-            ranked = _rank(query, " ".join(words), rows, topic)[:limit]
-            return [self._suggestion(self._phrase(row["id"]), score) for score, row in ranked]
+        return self._guarded(
+            lambda: self._suggest(query, slot, topic, limit, kind, year, unit_kind)
+        )
 
-    def headings(self, slot: str, topic: str | None = None, limit: int = 20) -> list[Suggestion]:
+    def headings(
+        self,
+        slot: str,
+        topic: str | None = None,
+        limit: int = 20,
+        year: int | None = None,
+    ) -> list[Suggestion]:
         """Heading phrasings used for a slot (and topic), most used first.
 
         The score is the share of the most used heading's uses (100 for the top one).
         """
-        _check_filters(slot, topic, None)
+        _check_filters(slot, topic, None, None)
         sql = "SELECT * FROM phrases WHERE kind = 'heading' AND slot = ?"
         params: list[Any] = [slot]
         if topic:
             sql += " AND topic = ?"
             params.append(topic)
-        sql += " ORDER BY uses DESC, id LIMIT ?"
-        with self._lock:
-            rows = self._db.execute(sql, [*params, limit]).fetchall()
+        sql += " ORDER BY uses DESC, id"
+
+        def lookup() -> list[Suggestion]:
+            rows = [row for row in self._db.execute(sql, params) if _fits(row, year)][:limit]
             top = rows[0]["uses"] if rows else 1
-            return [self._suggestion(row, 100.0 * row["uses"] / top) for row in rows]
+            return self._suggestions([([row], 100.0 * row["uses"] / top) for row in rows])
+
+        return self._guarded(lookup)
 
     def stats(self) -> dict[str, Any]:
-        """Reports, sentences, headings and merged phrases in the index, by slot and topic."""
-        db = self._db
-        with self._lock:
+        """Reports, sentences, headings and merged phrases in the index, by slot and topic;
+        reports skipped or kept as duplicates, phrases held back and why."""
+
+        def count() -> dict[str, Any]:
+            db = self._db
             mined = dict(db.execute("SELECT kind, COUNT(*) FROM mined GROUP BY kind").fetchall())
-            (reports,) = db.execute("SELECT COUNT(*) FROM files WHERE error IS NULL").fetchone()
+            held = dict(
+                db.execute(
+                    "SELECT held, COUNT(*) FROM mined WHERE held IS NOT NULL GROUP BY held"
+                ).fetchall()
+            )
+            (reports,) = db.execute(
+                "SELECT COUNT(*) FROM files WHERE error IS NULL AND duplicate_of IS NULL"
+            ).fetchone()
             return {
                 "index": str(self.path),
                 "reports": reports,
-                "skipped": self.skipped(),
+                "skipped": self._skipped(),
+                "duplicates": [
+                    {"file": row[0], "same_as": row[1]}
+                    for row in db.execute(
+                        "SELECT f.name, o.name FROM files f JOIN files o ON o.id = f.duplicate_of"
+                        " ORDER BY f.path"
+                    )
+                ],
                 "sentences": mined.get("sentence", 0),
                 "headings": mined.get("heading", 0),
+                "specific": held.get("specific", 0),
+                "fragments": held.get("fragment", 0),
                 "phrases": db.execute("SELECT COUNT(*) FROM phrases").fetchone()[0],
                 "by_slot": dict(
                     db.execute(
@@ -324,18 +330,101 @@ class Phrasebook:
                 ),
             }
 
+        return self._guarded(count)
+
+    def named_by(self, name: str) -> list[Source]:
+        """The reports that name a person (`范少军`), first indexed first.
+
+        Suggestions never carry a person's name (it becomes `{姓名}`), so the checks
+        ask here whether a name in a draft is another unit's person or the unit's own.
+        """
+        from drafter.corpus.mine import Source
+
+        def lookup() -> list[Source]:
+            return [
+                Source(*row)
+                for row in self._db.execute(
+                    "SELECT f.name, f.issuer, f.year FROM people p JOIN files f"
+                    " ON f.id = p.file_id WHERE p.name = ? AND f.duplicate_of IS NULL"
+                    " ORDER BY f.id",
+                    (name,),
+                )
+            ]
+
+        return self._guarded(lookup)
+
     def skipped(self) -> list[dict[str, str]]:
         """Corpus files that could not be read, with why (retried once they change).
 
         `error` is the whole one-line message, naming the file.
         """
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT name, error FROM files WHERE error IS NOT NULL ORDER BY path"
-            ).fetchall()
+        return self._guarded(self._skipped)
+
+    def _skipped(self) -> list[dict[str, str]]:
+        rows = self._db.execute(
+            "SELECT name, error FROM files WHERE error IS NOT NULL ORDER BY path"
+        ).fetchall()
         return [{"file": row["name"], "error": row["error"]} for row in rows]
 
+    # --- a damaged index ---------------------------------------------------------
+
+    def _guarded(self, lookup: Callable[[], T]) -> T:
+        """Run a lookup; if the index turns out damaged, build it again and retry once."""
+        with self._lock:
+            try:
+                return lookup()
+            except sqlite3.DatabaseError as error:
+                if not is_corrupt(error):
+                    raise CorpusError(f"短语索引出错：{error}", self.path) from error
+            self._db.close()
+            self._db, self.summary = _build(self._dirs, self._progress, fresh=True)
+            self._segmenter = None
+            self._newest = None
+            try:
+                return lookup()
+            except sqlite3.DatabaseError as error:
+                raise CorpusError(f"短语索引出错：{error}", self.path) from error
+
     # --- query internals ---------------------------------------------------------
+
+    def _suggest(
+        self,
+        query: str,
+        slot: str | None,
+        topic: str | None,
+        limit: int,
+        kind: str,
+        year: int | None,
+        unit_kind: str | None,
+    ) -> list[Suggestion]:
+        words = self._query_words(query)
+        known = sorted({w for w in words if w in self._docs}, key=self._rarity)
+        pairs = _pairs(query, words)
+        if not (known and pairs):
+            return []
+        preference = _Preference(topic, unit_kind, year or self._newest_year(), slot)
+        leading = [w for w in dict.fromkeys(words) if len(w) > 1 and w in self._docs][:_LEADING]
+        words_in_match = known[:_MATCH_WORDS]
+
+        def ranked(part: str | None, budget: int) -> list[_Match]:
+            found = self._candidates(words_in_match, leading, kind, part, budget)
+            return _rank(query, words, pairs, [r for r in found if _fits(r, year)], preference)
+
+        matches = ranked(slot, _CANDIDATES)
+        if slot and not self._dense(kind, slot) and _weak(matches, limit):
+            # The part's own came alone, too few or poor: some of the other parts' too.
+            seen = {match.rows[0]["id"] for match in matches}
+            others = [m for m in ranked(None, _CANDIDATES // 3) if m.rows[0]["id"] not in seen]
+            matches = sorted(matches + others, key=_Match.order)
+        merged = _merged(matches, limit)
+        return self._suggestions([(match.rows, match.score) for match in merged])
+
+    def _dense(self, kind: str, slot: str | None) -> bool:
+        return self._filter_share.get(_filter_token(kind, slot), 0.0) > _DENSE
+
+    def _rarity(self, word: str) -> tuple[bool, int]:
+        """Sort key for query words: words before single characters, then rarest first."""
+        return len(word) == 1, self._docs[word]
 
     def _query_words(self, query: str) -> list[str]:
         """The query cut into words the way the index was cut (no jieba dictionary needed)."""
@@ -346,26 +435,37 @@ class Phrasebook:
             total = int(self._meta("jieba_total") or 1)
             self._segmenter = QuerySegmenter({r[0]: r[1] for r in rows}, total)
             self._docs = {r[0]: r[2] for r in rows}
-            self._slot_share = json.loads(self._meta("slot_share") or "{}")
+            self._filter_share = json.loads(self._meta("filter_share") or "{}")
         return [w for w in self._segmenter.cut(query) if is_indexable(w)]
 
-    def _candidates(
-        self, words: list[str], slot: str | None, kind: str | None
-    ) -> list[sqlite3.Row]:
-        """Up to about `_CANDIDATES` phrases matching the words, strictest match first.
+    def _newest_year(self) -> int | None:
+        if self._newest is None:
+            self._newest = self._db.execute("SELECT MAX(year) FROM files").fetchone()[0]
+        return self._newest
 
-        AND of all words, then of fewer and fewer (the most common dropped first),
-        then any of them; each relaxed step adds at least a few of its most used.
-        A rare slot is a token in the MATCH; the dense one (measures) would cost a
-        seek per match there, so it is over-fetched and filtered on the rows instead.
+    def _candidates(
+        self, words: list[str], leading: list[str], kind: str, slot: str | None, budget: int
+    ) -> list[sqlite3.Row]:
+        """About `budget` phrases of the kind (in the slot, if given) matching the words,
+        strictest match first.
+
+        AND of all words, then of the `leading` words (what was typed first: a
+        phrasing that starts as the query does, 加强法治宣传教育。 for 加强法治宣传教育，
+        深入开展…), then of fewer and fewer (the most common dropped first), then any
+        of them; each relaxed step adds at least a few of its most used.
+        A rare filter (headings, sentences in plans) is a token in the MATCH; a common
+        one (sentences in measures) would cost a seek per match there, so it is left
+        out and the matches over-fetched: those of other parts stay, to be ranked
+        below the part's own.
         """
-        share = self._slot_share.get(slot, 0.0) if slot else 0.0
-        after = share > _DENSE_SLOT
-        filters = [f"slot{slot}"] if slot and not after else []
-        if kind:
-            filters.append(f"kind{kind}")
-        wanted = math.ceil(_CANDIDATES / share) if after else _CANDIDATES
+        token = _filter_token(kind, slot)
+        share = self._filter_share.get(token, 0.0)
+        after = share > _DENSE
+        filters = [] if after else [token]
+        wanted = math.ceil(budget / share) if after else budget
         steps = [[*filters, *words[:n]] for n in range(len(words), 0, -1)]
+        if len(leading) > 1 and set(leading) != set(words):
+            steps.insert(1, [*filters, *leading])
         if len(words) > 1:
             steps.append([*filters, words])
         found: dict[int, None] = {}
@@ -380,46 +480,105 @@ class Phrasebook:
             if number and len(found) >= wanted:
                 break
         ids = list(found)[:wanted]
-        marks = ",".join("?" * len(ids))
-        sql = f"SELECT id, folded, tokens, uses, topic FROM phrases WHERE id IN ({marks})"
-        if after:
-            return self._db.execute(sql + " AND slot = ?", [*ids, slot]).fetchall()
-        return self._db.execute(sql, ids).fetchall()
-
-    def _phrase(self, phrase_id: int) -> sqlite3.Row:
-        return self._db.execute("SELECT * FROM phrases WHERE id = ?", (phrase_id,)).fetchone()
-
-    def _suggestion(self, row: sqlite3.Row, score: float) -> Suggestion:
-        sources = [
-            Source(name, issuer, year)
-            for name, issuer, year in self._db.execute(
-                "SELECT f.name, f.issuer, f.year FROM phrase_sources s JOIN files f"
-                " ON f.id = s.file_id WHERE s.phrase_id = ? ORDER BY f.id LIMIT ?",
-                (row["id"], MAX_SOURCES),
-            )
-        ]
-        return Suggestion(
-            text=row["text"],
-            template=row["template"],
-            slot=row["slot"],
-            topic=row["topic"],
-            score=round(min(score, 100.0), 1),
-            uses=row["uses"],
-            sources=sources,
+        sql = (
+            "SELECT id, slot, key, folded, tokens, uses, topic, since, through, latest, unit_kinds"
+            f" FROM phrases WHERE id IN ({_marks(ids)})"
         )
+        if not after:
+            return self._db.execute(sql, ids).fetchall()
+        # `+kind`: filter the rows found by id, never scan the (kind, slot, key) index.
+        return self._db.execute(sql + " AND +kind = ?", [*ids, kind]).fetchall()
+
+    def _suggestions(self, found: list[tuple[list[sqlite3.Row], float]]) -> list[Suggestion]:
+        """Each match's first phrasing, with the uses and sources of all its rows (itself
+        and the near-duplicates folded into it)."""
+        from drafter.corpus.mine import Source
+
+        firsts = [rows[0]["id"] for rows, _ in found]
+        every = [row["id"] for rows, _ in found for row in rows]
+        phrases = {
+            row["id"]: row
+            for row in self._db.execute(
+                "SELECT id, text, template, slot, topic, uses FROM phrases"
+                f" WHERE id IN ({_marks(firsts)})",
+                firsts,
+            )
+        }
+        # The first sources of every phrase in one statement (a phrase may have thousands).
+        sources: dict[int, dict[int, Source]] = {}
+        for phrase_id, file_id, name, issuer, year in self._db.execute(
+            "SELECT phrase_id, file_id, name, issuer, year FROM ("
+            " SELECT s.phrase_id, f.id AS file_id, f.name, f.issuer, f.year, ROW_NUMBER()"
+            "  OVER (PARTITION BY s.phrase_id ORDER BY f.id) AS n"
+            " FROM phrase_sources s JOIN files f ON f.id = s.file_id"
+            f" WHERE s.phrase_id IN ({_marks(every)})) WHERE n <= ?",
+            (*every, MAX_SOURCES),
+        ):
+            sources.setdefault(phrase_id, {})[file_id] = Source(name, issuer, year)
+        suggestions = []
+        for rows, score in found:
+            ids = [row["id"] for row in rows]
+            phrase = phrases[ids[0]]
+            seen = {f: src for i in ids for f, src in sources.get(i, {}).items()}
+            uses = phrase["uses"]
+            if len(ids) > 1:
+                (uses,) = self._db.execute(
+                    "SELECT COUNT(DISTINCT file_id) FROM phrase_sources"
+                    f" WHERE phrase_id IN ({_marks(ids)})",
+                    ids,
+                ).fetchone()
+            suggestions.append(
+                Suggestion(
+                    text=phrase["text"],
+                    template=phrase["template"],
+                    slot=phrase["slot"],
+                    topic=phrase["topic"],
+                    score=round(min(score, 100.0), 1),
+                    uses=uses,
+                    sources=[seen[f] for f in sorted(seen)][:MAX_SOURCES],
+                )
+            )
+        return suggestions
 
     def _meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
 
-def _check_filters(slot: str | None, topic: str | None, kind: str | None) -> None:
+def _marks(values: Sequence[object]) -> str:
+    """`?,?,?` for an `IN (…)` of these values."""
+    return ",".join("?" * len(values))
+
+
+def _filter_token(kind: str, slot: str | None) -> str:
+    """The FTS token that selects a kind of phrase (in a slot): `kindsentence`,
+    `insentenceplans`."""
+    return f"in{kind}{slot}" if slot else f"kind{kind}"
+
+
+def _check_filters(
+    slot: str | None, topic: str | None, kind: str | None, unit_kind: str | None
+) -> None:
     if slot is not None and slot not in SUGGEST_SLOTS:
         raise ValueError(f"unknown slot {slot!r}; slots: {', '.join(SUGGEST_SLOTS)}")
     if topic is not None and topic not in TOPICS:
         raise ValueError(f"unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+    if unit_kind is not None and unit_kind not in UNIT_KINDS:
+        raise ValueError(f"unknown unit kind {unit_kind!r}; unit kinds: {', '.join(UNIT_KINDS)}")
+
+
+def _fits(row: sqlite3.Row, year: int | None) -> bool:
+    """Whether a phrase fits a draft covering `year`: nothing it quotes as current is
+    superseded by then, and nothing it mentions came after the draft was written."""
+    if year is None:
+        return True
+    from drafter.formulations import Span
+
+    since = row["since"]
+    span = Span((since // 100, since % 100) if since else None, row["through"])
+    return span.misfit(year) is None
 
 
 def _match_expression(terms: list[str | list[str]]) -> str:
@@ -434,325 +593,115 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _rank(
-    query: str, query_words: str, rows: list[sqlite3.Row], topic: str | None
-) -> list[tuple[float, sqlite3.Row]]:
-    """Candidates scored and sorted, best first.
+@dataclass(frozen=True)
+class _Preference:
+    """What the user's draft says about which phrasings suit it, beyond the query."""
 
-    `partial_ratio` rewards the query appearing in the phrase, `token_set_ratio`
-    shared words, `ratio` a phrase about as long as the query (a short exact
-    phrasing beats a long sentence that mentions it in passing); uses and topic add
-    a few points.
+    topic: str | None
+    unit_kind: str | None
+    year: int | None
+    slot: str | None = None
+
+    def bonus(self, row: sqlite3.Row) -> float:
+        """A few points for the topic, for units of the user's kind, for recent sources,
+        and for phrases used by more reports; a phrase of another part than the one
+        being written loses some (it may still beat a poor match of the part's own)."""
+        points = min(6.0, 2.0 * math.log2(max(row["uses"], 1)))
+        if self.slot and row["slot"] != self.slot:
+            points -= _OTHER_PART
+        if self.topic and row["topic"] == self.topic:
+            points += 6.0
+        if self.unit_kind and row["unit_kinds"] & (1 << UNIT_KINDS.index(self.unit_kind)):
+            points += 3.0
+        if self.year and row["latest"]:
+            points += 3.0 * max(0.0, 1.0 - abs(self.year - row["latest"]) / _RECENT_YEARS)
+        return points
+
+
+def _pairs(query: str, words: list[str]) -> set[str]:
+    """What a phrase must share with the query to be about the same thing: two Chinese
+    characters in a row (我区 in 我区共受, 不错 in 天气不错), a Latin word, or a year
+    written with 年 (2024年，). 你好 shares only 你 or 好 with any report, and matches
+    nothing."""
+    pairs = {query[i : i + 2] for i in range(len(query) - 1) if _PAIR.fullmatch(query[i : i + 2])}
+    pairs |= {word for word in words if len(word) > 1 and word.isascii()}
+    return pairs | {"年"} if _TYPED_YEAR.search(query) else pairs
+
+
+def _rank(
+    query: str,
+    words: list[str],
+    pairs: set[str],
+    rows: list[sqlite3.Row],
+    preference: _Preference,
+) -> list[_Match]:
+    """Candidates that match well enough, scored and sorted, best first.
+
+    A phrase that shares none of the query's `pairs` is not offered; of the others,
+    the `_SCORED` sharing most pairs are scored: `partial_ratio` rewards the query
+    appearing in the phrase, `token_set_ratio` shared words, `ratio` a phrase about
+    as long as the query (a short exact phrasing beats a long sentence that mentions
+    it in passing). Below `_MIN_MATCH` a phrase is not offered whatever its other
+    merits. Each scorer runs over all of them at once (rapidfuzz's loop, not Python's).
     """
     from rapidfuzz import fuzz
 
-    scored = []
+    sharing = []
     for row in rows:
-        text = row["folded"]
-        score = (
-            0.55 * fuzz.partial_ratio(query, text)
-            + 0.30 * fuzz.token_set_ratio(query_words, row["tokens"])
-            + 0.15 * fuzz.ratio(query, text)
-            + min(6.0, 2.0 * math.log2(row["uses"]))
-            + (6.0 if topic and row["topic"] == topic else 0.0)
+        shared_pairs = sum(pair in row["folded"] for pair in pairs)
+        if shared_pairs:
+            sharing.append((shared_pairs, row))
+    sharing.sort(key=lambda pair: -pair[0])  # stable: most used first among equals
+    rows = [row for _, row in sharing[:_SCORED]]
+    tokens = [row["tokens"] for row in rows]
+    texts = [row["folded"] for row in rows]
+    partial = _scores(query, texts, fuzz.partial_ratio)
+    shared = _scores(" ".join(words), tokens, fuzz.token_set_ratio)
+    whole = _scores(query, texts, fuzz.ratio)
+    scored = []
+    for index, row in enumerate(rows):
+        match = (
+            _WEIGHTS[0] * partial[index] + _WEIGHTS[1] * shared[index] + _WEIGHTS[2] * whole[index]
         )
-        scored.append((score, row))
-    scored.sort(key=lambda pair: (-pair[0], -pair[1]["uses"], pair[1]["id"]))
+        if match >= _MIN_MATCH:
+            scored.append(_Match(match + preference.bonus(row), [row]))
+    scored.sort(key=_Match.order)
     return scored
 
 
-# --- building ------------------------------------------------------------------------
+def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
+    from rapidfuzz import process
+
+    scores = [0.0] * len(choices)
+    for _, score, index in process.extract(query, choices, scorer=scorer, limit=None):
+        scores[index] = score
+    return scores
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """The index database, created as needed.
-
-    The index is only a cache: one written by another schema version, or damaged,
-    is deleted and built again rather than reported.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return _prepare(path)
-        except sqlite3.OperationalError:  # locked, read-only, …: not the file's fault
-            raise
-        except (sqlite3.DatabaseError, _StaleIndex):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            return _prepare(path)
-    except (OSError, sqlite3.DatabaseError) as error:
-        raise CorpusError(f"cannot open the phrase index: {error}", path) from error
+def _weak(matches: list[_Match], limit: int) -> bool:
+    """Whether a part's own phrasings leave room for other parts': fewer than asked for,
+    or the best of them well short of a good match."""
+    return len(matches) < limit or matches[0].score < _STRONG
 
 
-class _StaleIndex(Exception):
-    """The index was written with another schema version."""
+def _merged(ranked: list[_Match], limit: int) -> list[_Match]:
+    """The best `limit` matches, each with the near-duplicates ranked close below it (the
+    same merge key, or `_SIMILAR` alike) folded in."""
+    from rapidfuzz import fuzz
 
-
-def _prepare(path: Path) -> sqlite3.Connection:
-    db = _open_db(path)
-    try:
-        if _schema_version(db) not in (None, SCHEMA_VERSION):
-            raise _StaleIndex
-        db.executescript(_SCHEMA)
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _open_db(path: Path) -> sqlite3.Connection:
-    # Autocommit; updates run in one explicit BEGIN IMMEDIATE … COMMIT.
-    db = sqlite3.connect(path, timeout=60, check_same_thread=False, isolation_level=None)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
-    return db
-
-
-def _schema_version(db: sqlite3.Connection) -> str | None:
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    except sqlite3.OperationalError:  # a new, empty database
-        return None
-    return row[0] if row else None
-
-
-def _read_manifest(directory: Path) -> dict[str, dict[str, Any]]:
-    """`manifest.yaml` entries by file name: issuer, place, year known better than parsing."""
-    manifest = directory / "manifest.yaml"
-    if not manifest.is_file():
-        return {}
-    import yaml
-
-    from drafter.yamlmarks import yaml_problem
-
-    try:
-        text = manifest.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CorpusError(f"cannot read the manifest: {error}", manifest) from error
-    try:
-        # libyaml's loader when pyyaml was built with it (it reads 8x faster).
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as error:
-        raise CorpusError(yaml_problem(error, text), manifest) from None
-    reports = data.get("reports") if isinstance(data, dict) else None
-    if not isinstance(reports, dict):
-        raise CorpusError("no 'reports:' mapping in the manifest", manifest)
-    return {str(name): entry for name, entry in reports.items() if isinstance(entry, dict)}
-
-
-def _scan(dirs: Sequence[Path]) -> Iterator[_Found]:
-    from drafter.corpus.ingest import iter_report_files
-
-    for directory in dirs:
-        manifest = _read_manifest(directory)
-        for path in iter_report_files(directory):
-            name = path.relative_to(directory).as_posix()
-            entry = manifest.get(name) or {}
-            yield _Found(
-                str(path.resolve()),
-                name,
-                *_stamp(path),
-                json.dumps({k: entry.get(k) for k in ("issuer", "place", "year")}),
-            )
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    """Size and mtime of a regular file; (-1, -1) for a dangling link, a pipe and the like,
-    which are mined all the same so that `read_document` says why they are skipped."""
-    try:
-        info = path.stat()
-    except OSError:
-        return -1, -1
-    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else (-1, -1)
-
-
-def _digest(found: _Found) -> str:
-    """Content hash of a report, salted with its manifest entry ("" if it cannot be read)."""
-    hasher = hashlib.sha256(found.manifest.encode())
-    if found.size < 0:
-        return ""  # not a regular file: opening a pipe would wait forever
-    try:
-        with open(found.path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                hasher.update(block)
-    except OSError:
-        return ""
-    return hasher.hexdigest()
-
-
-def mine_file(found: _Found) -> tuple[_Found, dict[str, Any]]:
-    """Read, parse, classify and mine one report into index rows (runs in worker processes)."""
-    from drafter.corpus.mine import mine_report
-    from drafter.corpus.pipeline import load_report
-    from drafter.corpus.segment import index_tokens
-    from drafter.errors import IngestError
-
-    entry = json.loads(found.manifest)
-    try:
-        report = load_report(found.path)
-    except IngestError as error:
-        return found, {"error": str(error)}
-    except Exception as error:  # one unreadable report must not stop the whole corpus
-        return found, {"error": f"{found.path}: cannot parse: {error!r}"}
-    issuer = entry["issuer"] or report.issuer
-    year = entry["year"] or report.year
-    phrases = mine_report(report, Source(found.name, issuer, year), entry["place"])
-    rows = [
-        (
-            p.kind,
-            p.slot,
-            p.key,
-            p.text,
-            p.template,
-            p.topic,
-            json.dumps(p.path, ensure_ascii=False),
-            folded,
-            " ".join(index_tokens(folded)),
-        )
-        for p in phrases
-        for folded in [fold(p.text)]
-    ]
-    return found, {"issuer": issuer, "year": year, "rows": rows}
-
-
-def _leave_interrupts_to_parent() -> None:
-    """In a mining worker: ignore Ctrl+C, which the parent handles by stopping the pool
-    (else every worker prints its own KeyboardInterrupt traceback)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class _Updater:
-    """Brings an index up to date with its corpus folders."""
-
-    def __init__(self, db: sqlite3.Connection, progress: Progress | None) -> None:
-        self.db = db
-        self.progress = progress
-
-    def update(self, dirs: Sequence[Path]) -> UpdateSummary:
-        db = self.db
-        known = {
-            row["path"]: row
-            for row in db.execute("SELECT id, path, size, mtime_ns, manifest, digest FROM files")
-        }
-        summary = UpdateSummary()
-        to_mine: list[tuple[_Found, str]] = []
-        restamped: list[tuple[int, int, int]] = []
-        seen: set[str] = set()
-        for found in _scan(dirs):
-            seen.add(found.path)
-            summary.files += 1
-            row = known.get(found.path)
-            if row and (row["size"], row["mtime_ns"], row["manifest"]) == (
-                found.size,
-                found.mtime_ns,
-                found.manifest,
+    kept: list[_Match] = []
+    for number, match in enumerate(ranked):
+        if len(kept) == limit and number >= _MERGE_SCAN * limit:
+            break
+        row = match.rows[0]
+        for better in kept:
+            first = better.rows[0]
+            if row["key"] == first["key"] or fuzz.ratio(
+                row["folded"], first["folded"], score_cutoff=_SIMILAR
             ):
-                continue
-            digest = _digest(found)
-            if row and row["digest"] == digest:
-                restamped.append((found.size, found.mtime_ns, row["id"]))
-            else:
-                to_mine.append((found, digest))
-        gone = [row["id"] for path, row in known.items() if path not in seen]
-        summary.mined, summary.removed = len(to_mine), len(gone)
-        if not (to_mine or gone or restamped):
-            return summary
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", restamped)
-            for file_id in gone:
-                db.execute("DELETE FROM mined WHERE file_id = ?", (file_id,))
-                db.execute("DELETE FROM files WHERE id = ?", (file_id,))
-            if to_mine:
-                self._mine(to_mine)
-            if to_mine or gone:
-                self._rebuild()
-                summary.rebuilt = True
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return summary
-
-    def _mine(self, to_mine: list[tuple[_Found, str]]) -> None:
-        digests = {found.path: digest for found, digest in to_mine}
-        words: set[str] = set()
-        for done, (found, result) in enumerate(self._mined(to_mine), 1):
-            file_id = self._store_file(found, digests[found.path], result)
-            rows = result.get("rows", [])
-            for start in range(0, len(rows), _BATCH):
-                batch = rows[start : start + _BATCH]
-                self.db.executemany(
-                    "INSERT INTO mined(file_id, kind, slot, key, text, template, topic, path,"
-                    " folded, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(file_id, *row) for row in batch],
-                )
-            for row in rows:
-                words.update(row[-1].split())
-            if self.progress:
-                self.progress(done, len(to_mine), found.name)
-        self._add_words(words)
-
-    def _mined(self, to_mine: list[tuple[_Found, str]]) -> Iterator[tuple[_Found, dict]]:
-        """Mining results as they come, from a process pool when there are many files."""
-        from drafter.corpus.segment import load_jieba
-
-        founds = [found for found, _ in to_mine]
-        load_jieba()  # once here: forked workers inherit the loaded dictionary
-        workers = min(2, os.cpu_count() or 1)
-        if len(founds) < _POOL_MIN_FILES or workers < 2:
-            yield from map(mine_file, founds)
-            return
-        import multiprocessing
-
-        # Forking is cheap (workers inherit jieba) but unsafe once other threads run,
-        # as when the TUI opens the phrasebook from a worker thread.
-        alone = threading.active_count() == 1
-        context = multiprocessing.get_context("fork" if alone and os.name == "posix" else "spawn")
-        with context.Pool(workers, initializer=_leave_interrupts_to_parent) as pool:
-            yield from pool.imap_unordered(mine_file, founds, chunksize=4)
-
-    def _store_file(self, found: _Found, digest: str, result: dict[str, Any]) -> int:
-        db = self.db
-        row = db.execute("SELECT id FROM files WHERE path = ?", (found.path,)).fetchone()
-        if row:
-            db.execute("DELETE FROM mined WHERE file_id = ?", (row["id"],))
-            db.execute("DELETE FROM files WHERE id = ?", (row["id"],))
-        cursor = db.execute(
-            "INSERT INTO files(path, name, size, mtime_ns, manifest, digest, issuer, year, error)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                found.path,
-                found.name,
-                found.size,
-                found.mtime_ns,
-                found.manifest,
-                digest,
-                result.get("issuer"),
-                result.get("year"),
-                result.get("error"),
-            ),
-        )
-        return int(cursor.lastrowid or 0)
-
-    def _add_words(self, words: set[str]) -> None:
-        """Record new index words with their jieba frequencies, for query segmentation."""
-        from drafter.corpus.segment import word_frequencies
-
-        have = {row[0] for row in self.db.execute("SELECT word FROM vocab")}
-        freq, total = word_frequencies(words - have)
-        self.db.executemany("INSERT INTO vocab(word, freq) VALUES (?, ?)", freq.items())
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('jieba_total', ?)", (str(total),))
-
-    def _rebuild(self) -> None:
-        """Merged phrases, their sources and the FTS index, from the per-file caches.
-
-        Phrases are inserted most used first, so their ids (the FTS rowids) put the
-        most used matches first in any `MATCH … LIMIT`.
-        """
-        for statement in _REBUILD:
-            self.db.execute(statement)
+                better.rows.append(row)
+                break
+        else:
+            if len(kept) < limit:
+                kept.append(match)
+    return kept

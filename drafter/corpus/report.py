@@ -40,6 +40,10 @@ TOPICS: dict[str, str] = {
 """The task areas of 《法治政府建设实施纲要（2021—2025年）》 (topic → English alias)."""
 
 
+UNIT_KINDS: tuple[str, ...] = ("区县", "开发区", "部门")
+"""Kinds of reporting unit, for ranking phrases from units like the user's first."""
+
+
 def resolve_topic(name: str | None) -> str | None:
     """A topic given by its Chinese name, English alias or a unique prefix; None passes."""
     if not name:

@@ -85,16 +85,16 @@ def check(scope: Scope, corpus: Phrasebook | None = None) -> Iterator[Finding]:
     others = _Others.of(corpus, home) if corpus is not None else _Others()
     for passage in scope.passages:
         found: list[Finding] = []
-        people: dict[str, tuple[str, str]] = {}
+        people: dict[str, str] = {}
         for clause in (m.group() for p in passage.paragraphs() for m in _CLAUSE.finditer(p)):
             found += _places(passage, clause, home, others)
             found += _brands(passage, clause, home, others)
             if passage.field == "body":
                 for name, post in _people_in(clause):
-                    if not people.get(name, ("", ""))[0]:
-                        people[name] = (post, clause)
-        for name, (post, clause) in people.items():
-            found.append(_person(passage, clause, name, post, home, corpus))
+                    if not people.get(name):
+                        people[name] = post
+        for name, post in people.items():
+            found.append(_person(passage, name, post, home, corpus))
         once: dict[tuple[str, str], Finding] = {}
         for finding in found:
             once.setdefault((finding.code, finding.message), finding)
@@ -198,11 +198,11 @@ def _people_in(clause: str) -> Iterator[tuple[str, str]]:
 
 
 def _person(
-    passage: Passage, clause: str, name: str, post: str, home: Home, corpus: Phrasebook | None
+    passage: Passage, name: str, post: str, home: Home, corpus: Phrasebook | None
 ) -> Finding:
     """Named by a corpus report of the unit's own (a note), of another unit, or unknown."""
     who = post + name
-    seen = _seen_in(clause, name, home, corpus) if corpus is not None else None
+    seen = _seen_in(name, home, corpus) if corpus is not None else None
     if seen == "":
         return passage.flag(
             "info",
@@ -220,15 +220,10 @@ def _person(
     )
 
 
-def _seen_in(clause: str, name: str, home: Home, corpus: Phrasebook) -> str | None:
+def _seen_in(name: str, home: Home, corpus: Phrasebook) -> str | None:
     """Where the corpus has the name: "" in the unit's own reports, another unit's
     report named (`天津市河东区2021年报告`), or None when it is not in the corpus."""
-    for suggestion in corpus.suggest(clause, limit=5):
-        if name not in suggestion.text:
-            continue
-        sources = suggestion.sources
-        if any(home.owns_issuer(source.issuer) for source in sources):
-            return ""
-        if sources:
-            return source_label(sources[0])
-    return None
+    sources = corpus.named_by(name)
+    if any(home.owns_issuer(source.issuer) for source in sources):
+        return ""
+    return source_label(sources[0]) if sources else None
