@@ -474,3 +474,15 @@ def test_the_reports_that_name_a_person(bundled: Phrasebook) -> None:
     assert [(s.issuer, s.year) for s in named] == [("天津市河东区人民政府", 2021)]
     assert bundled.named_by("张三丰") == []
     assert not any("范少军" in s.text for s in bundled.suggest("区委书记范少军同志"))
+
+
+def test_a_manifest_with_aliases_is_refused_like_a_draft(corpus: Path) -> None:
+    """The manifest is read within the same bounds as drafts: no anchors and aliases."""
+    (corpus / "manifest.yaml").write_text(
+        "reports:\n  a_luzhou.txt: &x {year: 2023}\n  b_hedong.txt: *x\n", encoding="utf-8"
+    )
+    with opened(corpus) as book:
+        (warning,) = book.summary.warnings
+        assert "manifest.yaml" in warning and warning.endswith("清单已忽略")
+        assert "第2行" in warning
+        assert book.stats()["reports"] == 2

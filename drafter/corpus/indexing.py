@@ -349,9 +349,7 @@ def read_manifest(directory: Path, warnings: list[str]) -> dict[str, dict[str, A
     manifest = directory / "manifest.yaml"
     if not manifest.is_file():
         return {}
-    import yaml
-
-    from drafter.yamlmarks import yaml_problem
+    from drafter.yamlmarks import load_plain
 
     where = printable(str(manifest))
     try:
@@ -359,11 +357,10 @@ def read_manifest(directory: Path, warnings: list[str]) -> dict[str, dict[str, A
     except (OSError, UnicodeDecodeError) as error:
         warnings.append(str(CorpusError(f"无法读取清单（{error}），已忽略", where)))
         return {}
-    try:
-        # libyaml's loader when pyyaml was built with it (it reads 8x faster).
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as error:
-        warnings.append(str(CorpusError(f"{yaml_problem(error, text)}，清单已忽略", where)))
+    try:  # bounded like drafts and outlines: no aliases, tags or deep nesting
+        data = load_plain(text, where, CorpusError)
+    except CorpusError as error:
+        warnings.append(f"{error}，清单已忽略")
         return {}
     reports = data.get("reports") if isinstance(data, dict) else None
     if not isinstance(reports, dict):
