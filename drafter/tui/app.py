@@ -7,6 +7,7 @@ paint, and the drafting screen's modules load when a draft is opened.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -14,17 +15,21 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 
 from drafter.errors import DrafterError
+from drafter.tui.guard import Guarded, describe, log_error
 from drafter.tui.messages import OpenDraft, OpenDraftFile
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from drafter.corpus.phrasebook import Phrasebook, Progress
     from drafter.drafting.draft import Draft
 
@@ -33,6 +38,9 @@ BookLoader = Callable[["Progress"], "Phrasebook"]
 
 BENCHMARK_ENV = "DRAFTER_BENCHMARK_EXIT"
 """When set to a file path, the app writes the wall time of its first paint there and exits."""
+KEY_CATCH_UP = 0.2
+"""At most this many seconds for a text field to take the keys already sent to it, before
+the next key's binding runs (see `DrafterApp.on_event`)."""
 
 
 def open_phrasebook(progress: Progress) -> Phrasebook:
@@ -59,7 +67,7 @@ class QuitGuard(Protocol):
     def request_quit(self) -> None: ...
 
 
-class DrafterApp(App[None]):
+class DrafterApp(Guarded, App[None]):
     """Start screen → drafting screen, with the phrasebook loading in the background."""
 
     CSS_PATH = "drafter.tcss"
@@ -109,7 +117,7 @@ class DrafterApp(App[None]):
 
     # --- the phrasebook ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="phrasebook")
+    @work(thread=True, exclusive=True, group="phrasebook", exit_on_error=False)
     def load_phrasebook(self) -> None:
         """Open the phrasebook off the UI thread; the screens say so meanwhile."""
 
@@ -118,8 +126,8 @@ class DrafterApp(App[None]):
 
         try:
             book = self._load_book(progress)
-        except DrafterError as error:
-            self.call_from_thread(self._book_failed, str(error))
+        except Exception as error:  # one bad corpus file must not take the TUI down
+            self.call_from_thread(self._book_failed, describe(error))
             return
         self.post_message(PhrasebookLoaded(book))
 
@@ -140,15 +148,20 @@ class DrafterApp(App[None]):
         self.open_draft(message.draft, autosave=message.autosave, dirty=message.dirty)
 
     def open_draft_file(self, path: Path) -> None:
-        """Open a draft file, offering its autosave if the last session did not save it."""
-        from drafter.drafting.draft import load_draft
+        """Open a draft file, offering its autosave if the last session did not save it;
+        any other file is a finished report, to import or to start next year from."""
         from drafter.tui.dialogs import ConfirmDialog
-        from drafter.tui.session import autosave_for
+        from drafter.tui.session import autosave_for, load_for_editing
 
+        if not is_draft_file(path):
+            from drafter.tui.from_report import FromReportScreen
+
+            self.push_screen(FromReportScreen(path))
+            return
         try:
-            draft = load_draft(path)
+            draft = load_for_editing(path)
         except (DrafterError, OSError) as error:
-            self.notify(str(error), title="无法打开草稿", severity="error", timeout=10)
+            self.notify(describe(error), title="无法打开草稿", severity="error", timeout=10)
             return
         slot = autosave_for(path)
         if slot is None:
@@ -156,11 +169,17 @@ class DrafterApp(App[None]):
             return
 
         def answered(choice: str | None) -> None:
-            if choice == "recover":
-                self.open_draft(slot.read(), autosave=slot.yaml_path, dirty=True)
-            else:
+            if choice != "recover":
                 slot.discard()
                 self.open_draft(draft)
+                return
+            try:
+                recovered = slot.read()
+            except Exception as error:
+                self.notify(describe(error), title="无法恢复", severity="error", timeout=10)
+                self.open_draft(draft)
+                return
+            self.open_draft(recovered, autosave=slot.yaml_path, dirty=True)
 
         when = slot.saved_at.strftime("%m-%d %H:%M")
         self.push_screen(
@@ -182,6 +201,59 @@ class DrafterApp(App[None]):
         if draft.path is not None and not dirty:
             remember_recent(Path(draft.path))
         self.push_screen(DraftingScreen(draft, autosave=autosave, dirty=dirty))
+
+    # --- keys, messages and failures ---------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys reach a text field in the order they were typed.
+
+        Textual hands printable keys straight to the focused field but resolves the
+        others (Backspace, Home, Ctrl+L …) through bindings once the key has bubbled back
+        up to the app, so in a burst of keys (a paste-like `tmux send-keys`, a busy
+        moment) `Backspace 2 0` could delete after the `2 0`. Here, while a text field
+        has the focus, a key that is a binding waits for the field to take the keys
+        already sent to it, and its binding runs at once.
+        """
+        field = self.focused if isinstance(event, events.Key) else None
+        if isinstance(event, events.Key) and not event.is_forwarded and _is_text_field(field):
+            assert field is not None
+            deadline = time.monotonic() + KEY_CATCH_UP
+            while field.message_queue_size and time.monotonic() < deadline:
+                await asyncio.sleep(0.001)
+            if not _typed_into(field, event) and (
+                await self._check_bindings(event.key, priority=True)
+                or await self._check_bindings(event.key)
+            ):
+                return
+        await super().on_event(event)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        if isinstance(message, events.Compose | events.Mount):
+            await App._dispatch_message(self, message)  # starting up: nothing to keep going
+        else:
+            await super()._dispatch_message(message)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications quote file names and the writer's text: never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The last resort, when Textual itself must stop: autosave every open draft first."""
+        from drafter.tui.saving import DraftKeeping
+
+        log_error(error)
+        for screen in self.screen_stack:
+            if isinstance(screen, DraftKeeping):
+                screen.autosave_now()
+        super()._handle_exception(error)
 
     # --- app-wide actions ----------------------------------------------------------
 
@@ -214,6 +286,29 @@ class DrafterApp(App[None]):
                     f"{key} · {binding.tooltip or binding.description}",
                     partial(self.run_action, binding.action, active.node),
                 )
+
+
+def is_draft_file(path: Path) -> bool:
+    """Drafts are YAML (`*.draft.yaml`); any other file is taken for a finished report."""
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
+def _is_text_field(widget: Widget | None) -> bool:
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, Input | TextArea) and not getattr(widget, "read_only", False)
+
+
+def _typed_into(field: Widget, key: events.Key) -> bool:
+    """Whether the field takes `key` as text itself (not through a binding)."""
+    from textual.widgets import TextArea
+
+    if key.is_printable:
+        return True
+    if isinstance(field, TextArea):
+        indents = field.tab_behavior == "indent" and key.key in ("tab", "escape")
+        return key.key == "enter" or indents
+    return False
 
 
 def make_app(

@@ -1,0 +1,20 @@
+"""Fitting text into the cells a pane has (CJK characters take two)."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+
+def clip_lines(text: str, width: int, lines: int, more: str = "…") -> str:
+    """`text` cut to what `lines` lines of `width` cells hold, ending with `more` if cut."""
+    budget = width * lines - lines  # a wide character may not fit at a line's end
+    if cell_len(text) <= budget and "\n" not in text:
+        return text
+    room = budget - cell_len(more)
+    kept, used = [], 0
+    for char in text.replace("\n", " "):
+        used += cell_len(char)
+        if used > room:
+            break
+        kept.append(char)
+    return "".join(kept) + more
