@@ -38,6 +38,15 @@ BookLoader = Callable[["Progress"], "Phrasebook"]
 
 BENCHMARK_ENV = "DRAFTER_BENCHMARK_EXIT"
 """When set to a file path, the app writes the wall time of its first paint there and exits."""
+EDITING_COMMANDS = {
+    "undo": "撤销",
+    "redo": "重做",
+    "cut": "剪切",
+    "copy": "复制",
+    "paste": "粘贴",
+    "select_all": "全选",
+}
+"""The text fields' commands the palette offers, by their Chinese names."""
 KEY_CATCH_UP = 0.2
 """At most this many seconds for a text field to take the keys already sent to it, before
 the next key's binding runs (see `DrafterApp.on_event`)."""
@@ -77,6 +86,14 @@ class DrafterApp(Guarded, App[None]):
         Binding("f1", "help", "帮助"),
         Binding("question_mark", "help", "帮助", show=False),
         Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "命令",
+            show=False,
+            priority=True,
+            tooltip="搜索并执行命令",
+        ),
     ]
 
     book: reactive[Phrasebook | None] = reactive(None)
@@ -273,19 +290,33 @@ class DrafterApp(Guarded, App[None]):
             guard.request_quit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette offers every key binding of the screen, by its description."""
-        yield from super().get_system_commands(screen)
-        seen = {"quit", "help"}
+        """The command palette, in Chinese: every key of drafter's own on this screen (its
+        description is Chinese), the text fields' editing commands by Chinese names, the
+        colour theme. Textual's other commands (`Cursor down`, `Screenshot` …) are left out."""
+        from drafter.textnorm import has_cjk
+
+        seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.description and binding.action not in seen and active.enabled:
-                seen.add(binding.action)
-                key = self.get_key_display(binding)
-                yield SystemCommand(
-                    binding.description,
-                    f"{key} · {binding.tooltip or binding.description}",
-                    partial(self.run_action, binding.action, active.node),
-                )
+            description = binding.description if has_cjk(binding.description) else ""
+            name = description or EDITING_COMMANDS.get(binding.action, "")
+            if not name or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(
+                name,
+                f"{key} · {binding.tooltip if description and binding.tooltip else name}",
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield SystemCommand("切换配色主题", "选择界面的配色", self.action_change_theme)
+
+    def action_command_palette(self) -> None:
+        """The command palette, asking in Chinese."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="搜索命令…", id="--command-palette"))
 
 
 def is_draft_file(path: Path) -> bool:

@@ -12,6 +12,7 @@ Rendering, checks and lookups work on copies in thread workers, so typing never 
 from __future__ import annotations
 
 import copy
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ from drafter.tui import session
 from drafter.tui.editor import ItemEditor
 from drafter.tui.findings import FindingsList
 from drafter.tui.guard import Guarded, guarded
-from drafter.tui.meta_form import MetaEditor, MetaForm
+from drafter.tui.meta_form import MetaEditor, MetaForm, answer_problems
 from drafter.tui.outline_tree import (
     OutlineHint,
     OutlineTree,
@@ -58,6 +59,8 @@ _TAB_FOCUS = {"edit": "#body", "preview": "#preview-pane", "findings": "#finding
 """What gets the focus on each tab (focus left in a hidden tab would switch back to it)."""
 CHECK_DELAY = 1.5
 """Seconds of quiet before the checks run again (they mark the outline)."""
+UNTYPED_NOTICE = 3.0
+"""Seconds between two notices that typing had nowhere to go (one per burst of keys)."""
 ANSWERED = {"年度": "year", "单位": "unit"}
 """Placeholders a draft answers by itself, by the question that answers them; a pack's
 own question answers the placeholder named by its label (`{上级}` for 上级机关)."""
@@ -139,6 +142,7 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         self.clock = session.AutosaveClock(pending=dirty)
         self.slot_writer = session.SlotWriter()
         self._check_timer: Timer | None = None
+        self._untyped_at = -UNTYPED_NOTICE
 
     # --- layout --------------------------------------------------------------------
 
@@ -163,7 +167,7 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
     def on_mount(self) -> None:
         first = self.outline.sections[0]
         start = Place(first.key, 0 if self.draft.items(first.key) else None)
-        problems = self.outline.validate_answers(self.draft.meta)
+        problems = answer_problems(self.draft)
         if problems:  # a bad answer kept from the file: open on it, marked
             start = Place()
         tree = self.query_one(OutlineTree)
@@ -300,8 +304,11 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         event.stop()
         body = self.query_one(ItemEditor).body
         if self.item is None or not body.display:
-            what = "报告信息" if self.place.section is None else "这一部分"
-            self.notify(f"没有输入：先在大纲中选中条目，或按回车编辑{what}。", severity="warning")
+            if time.monotonic() - self._untyped_at > UNTYPED_NOTICE:
+                what = "报告信息" if self.place.section is None else "这一部分"
+                notice = f"没有输入：先在大纲中选中条目，或按回车编辑{what}。"
+                self.notify(notice, severity="warning")
+            self._untyped_at = time.monotonic()
             return
         self.query_one("#tabs", TabbedContent).active = "edit"
         body.focus()
@@ -326,7 +333,7 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         state = ("✓ 已保存", "green") if saved else ("● 未保存", "bold yellow")
         who = f"{meta.get('unit', '')} {meta.get('year', '')}".strip()
         head = Text.assemble(state, " ", (who, "bold"))
-        problems = self.outline.validate_answers(meta)
+        problems = answer_problems(self.draft)
         if problems:
             head.append(f" {self.outline.question(next(iter(problems))).label}有误", "bold red")
         self.query_one(StatusBar).set_text(head, Text(name))

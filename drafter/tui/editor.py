@@ -67,12 +67,12 @@ def next_gap(text: str, selection: Span, offered: Span | None) -> Span | None:
     return next((m for m in matches if m.end > selection.start), None)
 
 
-class BodyArea(TextArea):
+class BodyArea(Guarded, TextArea):
     """The item's body: soft-wrapped, placeholders marked, the selected one reversed."""
 
     BINDINGS = [
-        Binding("ctrl+home", "document_start", "到开头", show=False),
-        Binding("ctrl+end", "document_end", "到末尾", show=False),
+        Binding("ctrl+home", "document_start", "到正文开头", show=False),
+        Binding("ctrl+end", "document_end", "到正文末尾", show=False),
     ]
     COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {"body-area--placeholder"}
 
@@ -184,7 +184,7 @@ class BodyArea(TextArea):
         self.move_cursor(self.document.end)
 
 
-class HeadingField(Input):
+class HeadingField(Guarded, Input):
     """The item's heading: one line, placeholders filled the same way as in the body."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -316,7 +316,7 @@ class ItemEditor(Guarded, Vertical):
         return area.text[: area.cursor_index]
 
     def placeholder_hint(self) -> str:
-        """What the status bar says while a placeholder is selected (else "")."""
+        """What the status bar says while placeholders are being filled (else "")."""
         focused = self.screen.focused
         if focused is self.heading:
             text, span = self.heading.value, self.heading.span
@@ -328,9 +328,12 @@ class ItemEditor(Guarded, Vertical):
         if PLACEHOLDER.fullmatch(gap):
             return f"填写 {gap}：直接输入即替换　Ctrl+L 下一处"
         inserted = self.body.inserted_span if focused is self.body else None
-        if inserted is not None and not find_placeholders(text[inserted.start : inserted.end]):
-            return "已填完这句　Ctrl+L 或回车 到句末"
-        return ""
+        if inserted is None:
+            return ""
+        left = len(find_placeholders(text[inserted.start : inserted.end]))
+        if left:
+            return f"这句还有 {left} 处待填　Ctrl+L 下一处"
+        return "这句已填完　Ctrl+L 或回车 到句末"
 
     # --- what the writer does ---------------------------------------------------------
 

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from drafter.errors import DrafterError
 from drafter.tui.guard import Guarded, describe
+from drafter.tui.meta_form import answer_problems
 
 if TYPE_CHECKING:
     from drafter.drafting.check import Finding
@@ -91,7 +92,7 @@ def checks_of(draft: Draft, against: Path | None) -> list[Finding]:
     except Exception as error:  # a bug in a check: say so, keep the list
         failure = error
     outline = draft.outline
-    problems = outline.validate_answers(draft.meta)
+    problems = answer_problems(draft)
     if problems:
         labels = {question.key: question.label for question in outline.questions}
         return [

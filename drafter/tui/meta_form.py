@@ -8,7 +8,7 @@ that do not apply; each field shows its help while focused and its problem
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -23,8 +23,21 @@ from drafter.errors import DrafterError
 from drafter.tui.guard import Guarded
 from drafter.tui.text import clip_lines
 
+if TYPE_CHECKING:
+    from drafter.drafting.draft import Draft
+
 PROBLEM_CELLS = 18
 """Width of the short problem shown beside a field (the note under the form has it all)."""
+
+
+def answer_problems(draft: Draft) -> dict[str, str]:
+    """What is wrong with a draft's answers (its pack's defaults filling the gaps)."""
+    outline = draft.outline
+    try:
+        answers = outline.defaults(draft.meta)
+    except DrafterError:
+        answers = dict(draft.meta)
+    return outline.validate_answers(answers)
 
 
 class MetaForm(Guarded, VerticalScroll):

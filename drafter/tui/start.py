@@ -29,7 +29,7 @@ from drafter.tui.messages import OpenDraft, OpenDraftFile
 from drafter.tui.session import Autosave, list_autosaves, load_recent
 from drafter.tui.status import StatusBar
 
-INTRO = "起草年度《法治政府建设情况报告》：新建一份，从去年的报告开始，或继续写已有的草稿。"
+INTRO = "起草年度《法治政府建设情况报告》：新建，从去年的报告开始，或继续写草稿。"
 HINT = "[dim]↑↓ 选择，回车确认[/]"
 MENU_LABEL_CELLS = 20
 
