@@ -18,6 +18,7 @@ from typing import Any
 import docx
 import pytest
 from conftest import seed_path
+from rich.cells import cell_len
 from textual import events
 from textual.color import Color
 from textual.keys import _character_to_key
@@ -25,13 +26,14 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from drafter.corpus.phrasebook import Phrasebook
 from drafter.drafting import draft as drafts
 from drafter.drafting.draft import load_draft
 from drafter.errors import DraftError
 from drafter.placeholders import find_placeholders
+from drafter.textnorm import has_cjk
 from drafter.tui import drafting, session, suggestions
 from drafter.tui.app import DrafterApp, make_app
 from drafter.tui.dialogs import ConfirmDialog, OpenDialog, SaveDialog
@@ -40,6 +42,7 @@ from drafter.tui.editor import BodyArea, Span, fill_known, next_gap
 from drafter.tui.export_dialog import ExportDialog
 from drafter.tui.from_report import FromReportScreen
 from drafter.tui.help import HelpScreen
+from drafter.tui.meta_form import MetaForm
 from drafter.tui.new_draft import NewDraftScreen
 from drafter.tui.outline_tree import OutlineTree, Place
 from drafter.tui.session import AutosaveClock, SlotWriter, list_autosaves, load_recent
@@ -582,9 +585,70 @@ def test_snapshot_export_dialog(
     @steady
     async def run_before(pilot: Pilot) -> None:
         await new_draft(pilot)
-        await export_through_dialog(pilot, Path("/tmp/报告.docx"))
+        await export_through_dialog(pilot, Path("/tmp/drafter-snapshot-无此目录/报告.docx"))
 
     assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_placeholder_selected(
+    snap_compare: Callable[..., bool], phrasebook: Phrasebook
+) -> None:
+    """Just after Ctrl+T: {年度} filled, the first gap in reverse video, the status bar
+    saying what to type."""
+
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        screen = await new_draft(pilot)
+        await insert_the_top_suggestion(pilot, screen, "深化放管服改革")
+        await settle(pilot)
+
+    assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_guidance_expanded(
+    snap_compare: Callable[..., bool], phrasebook: Phrasebook
+) -> None:
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        screen = await new_draft(pilot)
+        await edit(pilot, screen, Place("measures", 0))
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+
+    assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_year_marked(snap_compare: Callable[..., bool], phrasebook: Phrasebook) -> None:
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        screen = await new_draft(pilot)
+        await go_to_meta(pilot, screen, "year")
+        await type_text(pilot, "5")
+        await settle(pilot)
+
+    assert snap_compare(_snapshot_app(phrasebook), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_from_report(
+    snap_compare: Callable[..., bool],
+    phrasebook: Phrasebook,
+    tmp_path_factory: pytest.TempPathFactory,
+    size: tuple[int, int],
+) -> None:
+    """What was recognised in last year's report, and the two ways to use it."""
+    folder = tmp_path_factory.mktemp("report")
+    path = report_docx(folder / "潞州区2023年报告.docx")
+
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FromReportScreen))
+        await wait_until(pilot, lambda: pilot.app.screen.draft is not None)
+        await settle(pilot)
+
+    app = make_app(path, load_book=lambda progress: phrasebook)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 # --- helpers for the tests below -------------------------------------------------------
@@ -616,6 +680,11 @@ def report_docx(path: Path, seed: str = "001") -> Path:
             document.add_paragraph(line.strip())
     document.save(str(path))
     return path
+
+
+async def wait_for_start(pilot: Pilot) -> Screen:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, StartScreen))
+    return pilot.app.screen
 
 
 async def go_to_meta(pilot: Pilot, screen: DraftingScreen, key: str) -> Input:
@@ -1111,3 +1180,124 @@ async def test_nothing_typed_is_lost(
     saved = load_draft(tmp_path / "d.draft.yaml")
     text = "".join(i.heading + i.body for items in saved.sections.values() for i in items)
     assert all(marker in text for marker in typed)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@sync
+async def test_the_drafting_screen_reads_at_its_size(
+    app_factory: Callable[[], DrafterApp], size: tuple[int, int]
+) -> None:
+    """Guidance: two lines and a sign there is more, all of it on F6; the section title
+    whole (wrapped); the outline's full title under it while it has the focus; three
+    suggestions or more in view, two lines each."""
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        screen = await new_draft(pilot)
+        await edit(pilot, screen, Place("measures", 2))
+        await type_text(pilot, "严格规范公正文明执法")
+        await wait_for_suggestions(pilot, screen)
+        await settle(pilot)
+        guidance = screen.query_one("#guidance")
+        section = screen.outline.section("measures")
+        collapsed = 2 if size == (80, 24) else 6
+        assert "F6 展开全文" in str(guidance.render()) and guidance.region.height == collapsed
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "".join(section.guidance.split()) in "".join(str(guidance.render()).split())
+        assert guidance.region.height > collapsed
+        await pilot.press("f6")
+        await pilot.pause()
+        assert guidance.region.height == collapsed
+
+        await edit(pilot, screen, Place("duties", 0))  # the longest title
+        title = screen.query_one("#section-title")
+        full = screen.outline.title_of("duties", screen.draft.meta)
+        assert full in str(title.render())
+        lines = -(-cell_len(str(title.render())) // title.content_region.width)
+        assert title.region.height == lines  # wrapped, not cut
+        await edit(pilot, screen, Place("measures", 2))
+
+        tree = screen.query_one(OutlineTree)
+        tree.focus()
+        tree.move_to(Place("measures", 2))
+        await pilot.pause()
+        hint = str(screen.query_one("#outline-hint").render()).replace("\n", "")
+        assert hint == "推进行政决策科学化、民主化、法治化"
+
+        options = screen.query_one("#suggestion-list", OptionList)
+        visible = options.region.height
+        assert options.option_count >= 3 and visible >= 6
+        for index in range(options.option_count):
+            lines = options.get_option_at_index(index).prompt
+            assert cell_len(str(lines)) <= 2 * options.scrollable_content_region.width
+        source = str(screen.query_one("#suggestion-source").render())
+        assert "篇报告用过" in source
+
+
+@sync
+async def test_asks_before_discarding_the_form(app_factory: Callable[[], DrafterApp]) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_start_form(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.click("#stay")
+        await wait_until(pilot, lambda: isinstance(app.screen, NewDraftScreen))
+        assert app.screen.query_one(MetaForm).answers()["unit"] == UNIT
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.click("#discard")
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+
+
+@sync
+async def test_asks_before_overwriting_an_export(
+    app_factory: Callable[[], DrafterApp], tmp_path: Path
+) -> None:
+    out = tmp_path / "报告.txt"
+    out.write_text("在 Word 里改过的报告", encoding="utf-8")
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_draft(pilot)
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        dialog.query_one("#export-path", Input).value = str(out)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.click("#cancel")
+        await wait_until(pilot, lambda: app.screen is dialog)
+        assert out.read_text(encoding="utf-8") == "在 Word 里改过的报告"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.click("#overwrite")
+        await settle(pilot)
+        await pilot.click("#force")  # the opening's {工作概述} is still to fill
+        await settle(pilot)
+        assert "{工作概述}" in out.read_text(encoding="utf-8")
+
+
+@sync
+async def test_footer_help_and_commands_speak_chinese(
+    app_factory: Callable[[], DrafterApp],
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(160, 48)) as pilot:
+        for screen in (await wait_for_start(pilot), await new_draft(pilot)):
+            footer = " ".join(str(w.render()) for w in screen.query("Footer *"))
+            assert "palette" not in footer and "命令" in footer
+            commands = list(app.get_system_commands(screen))
+            assert len(commands) >= 5
+            assert all(has_cjk(command.title) for command in commands), [
+                command.title for command in commands
+            ]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen.query_one("Input", Input)
+        assert palette.placeholder == "搜索命令…"
+        await pilot.press("escape")
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Ctrl+L" in text or "ctrl+l" in text.lower()
+        assert not any(word in text for word in ("Cursor", "Copy", "Focus", "palette"))

@@ -228,6 +228,7 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         self.place = place
         switcher = self.query_one("#editor-switcher", ContentSwitcher)
         editor = self.query_one(ItemEditor)
+        self.query_one(SuggestionPanel).display = place.section is not None
         if place.section is None:
             switcher.current = "meta-editor"
             return

@@ -15,6 +15,7 @@ writer changed a field, `Moved` when the focus, the cursor or the selection move
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -33,9 +34,11 @@ from drafter.tui.guard import Guarded
 from drafter.tui.suggestions import fragment_start
 from drafter.tui.text import clip_lines
 
-GUIDANCE_LINES = 2
-"""Lines of a section's guidance shown until the writer expands it (F6)."""
+GUIDANCE_LINES = {"-narrow": 2, "-wide": 6}
+"""Lines of a section's guidance shown until the writer expands it (F6), by layout."""
 MORE = "……（F6 展开全文）"
+FOLDED_SPACE = re.compile(r"(?<=[^\x00-\xff])\s+(?=[^\x00-\xff])")
+"""Spaces between Chinese characters: left by YAML folding a pack's guidance, not meant."""
 
 
 @dataclass(frozen=True)
@@ -233,7 +236,7 @@ class Guidance(Static):
         self.expanded = False
 
     def show_text(self, text: str) -> None:
-        self.text = text
+        self.text = FOLDED_SPACE.sub("", text)
         self.display = bool(text)
         self._refresh_text()
 
@@ -251,7 +254,8 @@ class Guidance(Static):
     def _refresh_text(self) -> None:
         text = self.text
         if not self.expanded:
-            text = clip_lines(text, self._width(), GUIDANCE_LINES, MORE)
+            lines = GUIDANCE_LINES["-wide" if self.screen.has_class("-wide") else "-narrow"]
+            text = clip_lines(text, self._width(), lines, MORE)
         elif text:
             text = f"{text}（F6 收起）"
         self.update(text)

@@ -45,6 +45,8 @@ class ExportDialog(Guarded, ModalScreen[Path | None]):
         super().__init__()
         self.draft = draft
         self.exported: Path | None = None
+        self.may_overwrite: Path | None = None
+        """An existing file the writer agreed to replace (asked once per dialog)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -96,12 +98,13 @@ class ExportDialog(Guarded, ModalScreen[Path | None]):
         if path.suffix.lower() not in FORMATS:
             self._show("请给出以 .docx、.md 或 .txt 结尾的文件路径。", error=True)
             return
-        if path == self.exported or not path.exists():
+        if path in (self.exported, self.may_overwrite) or not path.exists():
             self._run(path, force)
             return
 
         def answered(choice: str | None) -> None:
             if choice == "overwrite":
+                self.may_overwrite = path
                 self._run(path, force)
             else:
                 self._show("没有导出：换一个文件名，或选择覆盖。")

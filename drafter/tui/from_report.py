@@ -121,9 +121,11 @@ def recognised(draft: Draft) -> Text:
     text.append("找到的部分：", style="dim")
     for section in outline.sections:
         count = len(draft.sections.get(section.key, []))
-        found = f"{count}条" if section.repeatable else "有"
-        text.append(f"\n  {'✓' if count else '-'} {section.label} ")
-        text.append(found if count else "没有找到", style="" if count else "yellow")
+        text.append(f"\n  {'✓' if count else '-'} {section.label}")
+        if not count:
+            text.append(" 没有找到", style="yellow")
+        elif section.repeatable:
+            text.append(f" {count}条")
     plans = [
         item for section in outline.sections if section.slot == "plans"
         for item in draft.sections.get(section.key, [])

@@ -7,7 +7,7 @@ from rich.cells import cell_len
 
 def clip_lines(text: str, width: int, lines: int, more: str = "…") -> str:
     """`text` cut to what `lines` lines of `width` cells hold, ending with `more` if cut."""
-    budget = width * lines - lines  # a wide character may not fit at a line's end
+    budget = (width - 2) * lines  # a wide character or a word may not fit at a line's end
     if cell_len(text) <= budget and "\n" not in text:
         return text
     room = budget - cell_len(more)
