@@ -4,6 +4,8 @@ Autosaves live in `user_dirs().autosave`, one slot per draft being edited: the
 draft's YAML (as `dump_draft` writes it) plus a small JSON note of where the
 draft itself lives. A clean save or quit removes the slot, so a slot found at
 start means the last session ended without saving: a crash or a killed terminal.
+Drafts and slots are read back for editing (`load_for_editing`): an answer the
+writer was in the middle of typing wrong is kept for the form to mark.
 """
 
 from __future__ import annotations
