@@ -31,13 +31,17 @@ PROBLEM_CELLS = 18
 
 
 def answer_problems(draft: Draft) -> dict[str, str]:
-    """What is wrong with a draft's answers (its pack's defaults filling the gaps)."""
+    """What is wrong with a draft's answers (its pack's defaults filling the gaps); a pack
+    whose own rules fail on them is left for the checks to report."""
     outline = draft.outline
     try:
         answers = outline.defaults(draft.meta)
     except DrafterError:
         answers = dict(draft.meta)
-    return outline.validate_answers(answers)
+    try:
+        return outline.validate_answers(answers)
+    except DrafterError:
+        return {}
 
 
 class MetaForm(Guarded, VerticalScroll):
