@@ -1301,3 +1301,81 @@ async def test_footer_help_and_commands_speak_chinese(
         text = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "Ctrl+L" in text or "ctrl+l" in text.lower()
         assert not any(word in text for word in ("Cursor", "Copy", "Focus", "palette"))
+
+
+# --- last year's plans, in view while this year's measures are written --------------------
+
+
+def next_year_file(folder: Path) -> Path:
+    """Next year's draft from last year's .docx, saved: it keeps the report as its source
+    and last year's plans as its promises."""
+    from drafter.drafting.reuse import import_report, next_year_draft
+
+    draft = next_year_draft(import_report(report_docx(folder / "潞州区2023年报告.docx")))
+    assert draft.promises and draft.source
+    return drafts.save_draft(draft, folder / "潞州区2024.draft.yaml")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@sync
+async def test_last_years_promises_stay_in_view(
+    phrasebook: Phrasebook, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Each promise is listed beside the measures, marked once a measure answers it;
+    Enter on one not answered goes to the measure headed with it."""
+    path = next_year_file(tmp_path)
+    app = make_app(path, load_book=lambda progress: phrasebook)
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
+        screen = app.screen
+        assert isinstance(screen, DraftingScreen)
+        panel = screen.query_one("#promises")
+        assert not panel.display  # the opening is not where promises are answered
+        body = await edit(pilot, screen, Place("measures", 0))
+        await settle(pilot)
+        promises = screen.draft.promises
+        title = screen.query_one("#promises-title")
+        assert panel.display and f"已回应 0/{len(promises)}" in str(title.render())
+        listed = screen.query_one("#promise-list", OptionList)
+        assert listed.option_count == len(promises) and listed.region.height >= 3
+
+        answered = next(p for p in promises if p.heading and p.body)
+        await type_text(pilot, answered.body)  # this year's text says what was promised
+        await wait_until(pilot, lambda: f"已回应 1/{len(promises)}" in str(title.render()))
+        index = promises.index(answered)
+        assert str(listed.get_option_at_index(index).prompt).startswith("✓")
+        assert body.text == answered.body
+
+        waiting = next(i for i, p in enumerate(promises) if p.heading and p is not answered)
+        listed.focus()
+        listed.highlighted = waiting
+        await pilot.press("enter")
+        await pilot.pause()
+        heading = promises[waiting].heading
+        item = screen.item
+        assert item is not None and item.heading == heading and screen.focused is body
+        await edit(pilot, screen, Place("duties", 0))
+        assert not panel.display
+
+
+@sync
+async def test_checks_compare_with_last_years_report(
+    phrasebook: Phrasebook, tmp_path: Path
+) -> None:
+    """A draft started from last year's report: a paragraph kept as it was is flagged."""
+    path = next_year_file(tmp_path)
+    kept = next(
+        line.strip()
+        for line in seed_path("001").read_text(encoding="utf-8").splitlines()
+        if len(line.strip()) > 60 and "。" in line
+    )
+    app = make_app(path, load_book=lambda progress: phrasebook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
+        screen = app.screen
+        assert isinstance(screen, DraftingScreen)
+        await edit(pilot, screen, Place("measures", 1))
+        await type_text(pilot, kept)
+        await wait_until(pilot, lambda: any(f.code == "verbatim" for f in screen.findings))
+        finding = next(f for f in screen.findings if f.code == "verbatim")
+        assert finding.section == "measures" and finding.item == 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -46,6 +46,7 @@ from drafter.tui.outline_tree import (
     next_place_with_placeholder,
 )
 from drafter.tui.preview import PreviewPane
+from drafter.tui.promises import PromisePanel, promise_title
 from drafter.tui.saving import DraftKeeping
 from drafter.tui.status import StatusBar
 from drafter.tui.suggestions import Request, SuggestionPanel, query_before
@@ -157,7 +158,9 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
                     with ContentSwitcher(initial="item-editor", id="editor-switcher"):
                         yield ItemEditor(id="item-editor")
                         yield MetaEditor(self.outline, self.draft.meta, id="meta-editor")
-                    yield SuggestionPanel(id="suggestions")
+                    with Vertical(id="side"):
+                        yield PromisePanel(id="promises")
+                        yield SuggestionPanel(id="suggestions")
                 with TabPane("预览 F3", id="preview"):
                     yield PreviewPane(id="preview-pane")
                 with TabPane("检查 F4", id="findings"):
@@ -228,7 +231,11 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         self.place = place
         switcher = self.query_one("#editor-switcher", ContentSwitcher)
         editor = self.query_one(ItemEditor)
-        self.query_one(SuggestionPanel).display = place.section is not None
+        self.query_one("#side").display = place.section is not None
+        measures = place.section is not None and self.outline.section(place.section).slot
+        self.query_one(PromisePanel).display = bool(self.draft.promises) and (
+            measures == "measures"
+        )
         if place.section is None:
             switcher.current = "meta-editor"
             return
@@ -447,10 +454,34 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         self._check_timer = self.set_timer(delay, guarded(self, self._check))
 
     def _check(self) -> None:
-        """Run the checks on a copy; against last year's report when the draft came from one."""
-        source: Any = getattr(self.draft, "source", None)
-        against = Path(source) if source else None
+        """Run the checks on a copy, against last year's report when the draft came from
+        one; and see which of last year's promises the measures now answer."""
+        against = Path(self.draft.source) if self.draft.source else None
         self.query_one(FindingsList).check(copy.deepcopy(self.draft), against)
+        if self.draft.promises:
+            self.query_one(PromisePanel).update_coverage(copy.deepcopy(self.draft))
+
+    @on(PromisePanel.PromiseChosen)
+    def _promise_chosen(self, event: PromisePanel.PromiseChosen) -> None:
+        """Go to the measure that answers a promise; for one not answered yet, to the
+        measure headed with it (next year's checklist), else a new one."""
+        from drafter.drafting.draft import Item
+
+        if event.place is not None:
+            self.go_to(Place(*event.place), "body")
+            return
+        section = next(s for s in self.outline.sections if s.slot == "measures")
+        items = self.draft.items(section.key)
+        heading = promise_title(event.promise)
+        index = next((i for i, item in enumerate(items) if item.heading.strip() == heading), None)
+        if index is None:
+            items.append(Item(heading, "", event.promise.topic))
+            index = len(items) - 1
+            self.query_one(OutlineTree).build(
+                self.outline, self.draft, self.findings, Place(section.key, index)
+            )
+            self._changed()
+        self.go_to(Place(section.key, index), "body")
 
     @on(FindingsList.Checked)
     def _checked(self, event: FindingsList.Checked) -> None:
