@@ -651,6 +651,32 @@ def test_snapshot_from_report(
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_promises(
+    snap_compare: Callable[..., bool],
+    phrasebook: Phrasebook,
+    tmp_path_factory: pytest.TempPathFactory,
+    size: tuple[int, int],
+) -> None:
+    """Next year's draft: a measure being written, last year's promises beside it."""
+    path = next_year_file(tmp_path_factory.mktemp("promises"))
+
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, DraftingScreen))
+        await settle(pilot)
+        screen = pilot.app.screen
+        await edit(pilot, screen, Place("measures", 2))
+        await type_text(pilot, "深化“一窗受理”改革，推广电子证照应用，推行告知承诺制。")
+        await wait_for_suggestions(pilot, screen)
+        title = screen.query_one("#promises-title")
+        await wait_until(pilot, lambda: "已回应 1/" in str(title.render()))
+        await settle(pilot)
+
+    app = make_app(path, load_book=lambda progress: phrasebook)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
 # --- helpers for the tests below -------------------------------------------------------
 
 
@@ -721,9 +747,11 @@ async def test_a_year_typed_wrong_is_marked_not_a_crash(
         assert field.value == "20245"
         await settle(pilot)
         assert screen.draft.meta["year"] == 20245
-        assert "格式不对" in row_problem(screen, "year")
+        assert row_problem(screen, "year").startswith("！")
+        assert "20245" in str(screen.query_one("#draft-meta .form-note").render())  # all of it
         assert "报告年度有误" in status_text(app)
-        assert any(f.field == "meta:year" and f.severity == "error" for f in screen.findings)
+        marked = ("meta:year", "error")
+        await wait_until(pilot, lambda: marked in [(f.field, f.severity) for f in screen.findings])
         await pilot.press("f3")
         await settle(pilot)
         assert isinstance(app.screen, DraftingScreen)
@@ -740,7 +768,7 @@ async def test_a_year_typed_wrong_is_marked_not_a_crash(
         await settle(pilot)
         field = screen.query_one("#draft-meta #q-year .question-field", Input)
         assert screen.focused is field and field.value == "20245"
-        assert "格式不对" in row_problem(screen, "year")
+        assert row_problem(screen, "year").startswith("！")
         await pilot.press("end", "backspace")  # the writer puts it right
         await settle(pilot)
         assert screen.draft.meta["year"] == 2024 and not row_problem(screen, "year")
@@ -1331,20 +1359,25 @@ async def test_last_years_promises_stay_in_view(
         assert isinstance(screen, DraftingScreen)
         panel = screen.query_one("#promises")
         assert not panel.display  # the opening is not where promises are answered
-        body = await edit(pilot, screen, Place("measures", 0))
+        body = await edit(pilot, screen, Place("measures", 2))
         await settle(pilot)
-        promises = screen.draft.promises
+        from drafter.drafting.reuse import promise_keys
+
+        promises = [p for p in screen.draft.promises if promise_keys(p)]  # not the lead-in
+        assert 0 < len(promises) < len(screen.draft.promises)
         title = screen.query_one("#promises-title")
         assert panel.display and f"已回应 0/{len(promises)}" in str(title.render())
         listed = screen.query_one("#promise-list", OptionList)
         assert listed.option_count == len(promises) and listed.region.height >= 3
+        assert all(str(listed.get_option_at_index(i).prompt)[0] == "○" for i in range(3))
 
-        answered = next(p for p in promises if p.heading and p.body)
+        answered = promises[2]  # the item in the editor is the one headed with it
+        assert screen.draft.items("measures")[2].heading == answered.heading
         await type_text(pilot, answered.body)  # this year's text says what was promised
         await wait_until(pilot, lambda: f"已回应 1/{len(promises)}" in str(title.render()))
         index = promises.index(answered)
         assert str(listed.get_option_at_index(index).prompt).startswith("✓")
-        assert body.text == answered.body
+        assert listed.highlighted == index and body.text == answered.body
 
         waiting = next(i for i, p in enumerate(promises) if p.heading and p is not answered)
         listed.focus()
@@ -1379,3 +1412,21 @@ async def test_checks_compare_with_last_years_report(
         await wait_until(pilot, lambda: any(f.code == "verbatim" for f in screen.findings))
         finding = next(f for f in screen.findings if f.code == "verbatim")
         assert finding.section == "measures" and finding.item == 1
+
+
+@sync
+async def test_keys_after_a_focus_change_in_a_burst(app_factory: Callable[[], DrafterApp]) -> None:
+    """Esc ↓ ↓ Enter and typing, all at once: the outline moves, the item opens, the text
+    lands in its body (the focus change does not wait behind the keys)."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_draft(pilot)
+        await edit(pilot, screen, Place("measures", 0))
+        burst = ["escape", "down", "down", "enter", *"写在第三条"]
+        for key in burst:
+            character = key if len(key) == 1 else None
+            app.post_message(events.Key(_character_to_key(key) if character else key, character))
+        items = screen.draft.items("measures")
+        await wait_until(pilot, lambda: items[2].body == "写在第三条")
+        assert screen.place == Place("measures", 2)
+        assert screen.draft.items("measures")[0].body == ""

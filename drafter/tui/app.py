@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -50,6 +51,8 @@ EDITING_COMMANDS = {
 KEY_CATCH_UP = 0.2
 """At most this many seconds for a text field to take the keys already sent to it, before
 the next key's binding runs (see `DrafterApp.on_event`)."""
+KEY_HOLD = 1.0
+"""At most this many seconds a key waits for the app's own pending work (a focus change)."""
 
 
 def open_phrasebook(progress: Progress) -> Phrasebook:
@@ -112,6 +115,9 @@ class DrafterApp(Guarded, App[None]):
         self.draft_path = draft_path
         self._load_book = load_book
         self._benchmark_file = benchmark_file
+        self._callbacks_queued = 0
+        """Callbacks posted to the app and not run yet (`widget.focus()` posts one)."""
+        self._held_keys: deque[events.Key] = deque()
 
     def get_default_screen(self) -> Screen:
         from drafter.tui.start import StartScreen
@@ -222,27 +228,61 @@ class DrafterApp(Guarded, App[None]):
     # --- keys, messages and failures ---------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys reach a text field in the order they were typed.
+        """Keys reach the widget they were typed for, in the order they were typed.
 
-        Textual hands printable keys straight to the focused field but resolves the
-        others (Backspace, Home, Ctrl+L …) through bindings once the key has bubbled back
-        up to the app, so in a burst of keys (a paste-like `tmux send-keys`, a busy
-        moment) `Backspace 2 0` could delete after the `2 0`. Here, while a text field
-        has the focus, a key that is a binding waits for the field to take the keys
-        already sent to it, and its binding runs at once.
+        In a burst of keys (a paste-like `tmux send-keys`, a busy moment) Textual could
+        get both wrong. A key that moves the focus (Esc to the outline, Enter on an item)
+        only asks for it: the move waits behind the keys already queued, which would go
+        to the old widget. So while the app has callbacks of its own pending, keys are
+        held, in order, and delivered once those have run (KEY_HOLD at the most).
         """
-        field = self.focused if isinstance(event, events.Key) else None
-        if isinstance(event, events.Key) and not event.is_forwarded and _is_text_field(field):
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+        elif self._held_keys or self._callbacks_queued:
+            if not self._held_keys:  # the release runs in the app's own turn, not the timer's
+                self.set_timer(KEY_HOLD, partial(self.call_later, self._release_keys))
+            self._held_keys.append(event)
+        else:
+            await self._deliver_key(event)
+
+    async def _deliver_key(self, key: events.Key) -> None:
+        """Textual hands printable keys straight to the focused field but resolves the
+        others (Backspace, Home, Ctrl+L …) through bindings once the key has bubbled back
+        up to the app, so `Backspace 2 0` could delete after the `2 0`. While a text field
+        has the focus, a key that is a binding waits for the field to take the keys
+        already sent to it, and its binding runs at once."""
+        field = self.focused
+        if _is_text_field(field):
             assert field is not None
             deadline = time.monotonic() + KEY_CATCH_UP
             while field.message_queue_size and time.monotonic() < deadline:
                 await asyncio.sleep(0.001)
-            if not _typed_into(field, event) and (
-                await self._check_bindings(event.key, priority=True)
-                or await self._check_bindings(event.key)
+            if not _typed_into(field, key) and (
+                await self._check_bindings(key.key, priority=True)
+                or await self._check_bindings(key.key)
             ):
                 return
-        await super().on_event(event)
+        await super().on_event(key)
+
+    async def _release_keys(self) -> None:
+        """Deliver the held keys, stopping when one asks for more pending work (a focus
+        change) — unless they have waited KEY_HOLD already."""
+        while self._held_keys:
+            waited = time.monotonic() - self._held_keys[0].time
+            if self._callbacks_queued and waited < KEY_HOLD:
+                return
+            await self._deliver_key(self._held_keys.popleft())
+
+    def call_later(self, callback: Callable[..., object], *args: object, **kwargs: object) -> bool:
+        posted = super().call_later(callback, *args, **kwargs)
+        self._callbacks_queued += posted
+        return posted
+
+    def on_callback(self, _event: events.Callback) -> None:
+        """Counted down here; Textual's own handler runs the callback, then held keys go."""
+        self._callbacks_queued = max(self._callbacks_queued - 1, 0)
+        if self._held_keys:
+            self.call_next(self._release_keys)
 
     async def _dispatch_message(self, message: Message) -> None:
         if isinstance(message, events.Compose | events.Mount):

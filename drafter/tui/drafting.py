@@ -248,6 +248,7 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
             editor.show(title, section.guidance + hint, None, None)
             return
         item = self.draft.items(section.key)[place.item]
+        self.query_one(PromisePanel).follow((section.key, place.item), item.heading)
         label = f"{title} · 第{place.item + 1}条" if section.repeatable else title
         editor.show(
             label, section.guidance, item.heading if section.repeatable else None, item.body

@@ -1,10 +1,13 @@
 """The carry-over view: last year's plans, the promises this year's measures must answer.
 
 A draft started from last year's (`next_year_draft`) keeps last year's plans as its
-`promises`. While the measures are written, each promise stays in view, marked `✓`
-once a measure covers it (`reuse.promise_coverage`, worked out in a thread after
-each pause in typing) and `○` while none does. Enter on a promise goes to the
-measure that covers it, or starts a new measure headed with it.
+`promises`. While the measures are written, each promise stays in view, one line
+each, marked `✓` once a measure covers it (`reuse.promise_coverage`, worked out in
+a thread after each pause in typing) and `○` while none does; the one the item in
+the editor answers is highlighted, and on a wide screen last year's words for it
+show underneath. Enter on a promise goes to the measure that covers it, or to one
+headed with it. An introduction among the plans (`2024年，我区将……`) promises
+nothing and is not listed.
 """
 
 from __future__ import annotations
@@ -20,15 +23,19 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.tui.guard import Guarded, describe
+from drafter.tui.text import clip_lines
 
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft, Item
 
 Coverage = list[tuple["Item", tuple[str, int] | None]]
+TEXT_LINES = 4
+"""Lines of last year's words for the highlighted promise (wide screens)."""
 
 
 class PromisePanel(Guarded, Vertical):
-    """`去年的安排 已回应 2/6`, then each promise with its mark."""
+    """`去年的安排 已回应 2/5`, each promise on a line with its mark, and (when wide)
+    the highlighted promise's text."""
 
     class PromiseChosen(Message):
         """The writer wants to answer a promise: at `place`, or in a new measure."""
@@ -41,36 +48,75 @@ class PromisePanel(Guarded, Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.coverage: Coverage = []
+        self.current: tuple[tuple[str, int] | None, str] = (None, "")
+        """The item in the editor: (section, index) and its heading."""
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static("去年的安排", id="promises-title", markup=False)
         yield OptionList(id="promise-list")
+        yield Static("", id="promise-text", markup=False)
 
     @work(thread=True, exclusive=True, group="coverage", exit_on_error=False)
     def update_coverage(self, draft: Draft) -> None:
         """Work out which promises the measures cover (a copy of the draft, off the UI thread)."""
-        from drafter.drafting.reuse import promise_coverage
+        from drafter.drafting.reuse import promise_coverage, promise_keys
 
         try:
-            coverage = promise_coverage(draft)
+            coverage = [
+                (promise, place)
+                for promise, place in promise_coverage(draft)
+                if promise_keys(promise)
+            ]
         except Exception as error:  # the list stays as it was; the title says why
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self.show, coverage, draft)
+        self.app.call_from_thread(self.show, coverage)
 
-    def show(self, coverage: Coverage, draft: Draft) -> None:
-        """List the promises, covered ones marked with the measure that covers them."""
+    def show(self, coverage: Coverage) -> None:
+        """List the promises, covered ones marked."""
         self.coverage = coverage
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        options.add_options(_option(promise, place, draft) for promise, place in coverage)
-        if coverage:
-            options.highlighted = min(highlighted or 0, len(coverage) - 1)
+        self._fill_list()
+        if not self.query_one(OptionList).has_focus:  # not while the writer browses it
+            self.follow(*self.current)
         done = sum(place is not None for _promise, place in coverage)
         title = Text.assemble(("去年的安排", "bold"), f" 已回应 {done}/{len(coverage)}")
         title.append("  回车：去写这一条", style="dim")
         self.query_one("#promises-title", Static).update(title)
+
+    def follow(self, place: tuple[str, int] | None, heading: str) -> None:
+        """Highlight the promise the item in the editor answers (by coverage, or by the
+        heading next year's checklist gave it)."""
+        self.current = (place, heading)
+        for index, (promise, covered) in enumerate(self.coverage):
+            if (place is not None and covered == place) or (
+                heading and promise.heading.strip() == heading.strip()
+            ):
+                self.query_one(OptionList).highlighted = index
+                return
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self._fill_list()
+
+    def _fill_list(self) -> None:
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        width = options.scrollable_content_region.width or self.size.width
+        options.clear_options()
+        options.add_options(_option(p, place, width) for p, place in self.coverage)
+        if self.coverage:
+            options.highlighted = min(highlighted or 0, len(self.coverage) - 1)
+
+    @on(OptionList.OptionHighlighted, "#promise-list")
+    def _show_text(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        promise = self.coverage[event.option_index][0]
+        width = self.query_one("#promise-text").content_region.width or self.size.width
+        self.query_one("#promise-text", Static).update(
+            Text(clip_lines(promise.body.strip(), max(width, 8), TEXT_LINES), style="dim")
+        )
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#promises-title", Static).update(
@@ -89,18 +135,9 @@ def promise_title(promise: Item) -> str:
     return promise.heading.strip() or promise.body.strip()[:40]
 
 
-def _option(promise: Item, place: tuple[str, int] | None, draft: Draft) -> Option:
-    """`✓ 深化行政执法体制改革  → 完善行政执法体制机制` or `○ 推进数字法治政府建设`."""
-    text = Text()
+def _option(promise: Item, place: tuple[str, int] | None, width: int) -> Option:
+    """`✓ 全面创优法治营商环境` (dim, answered) or `○ 完善行政执法体制机制`, one line."""
+    title = clip_lines(promise_title(promise), max(width - 2, 8), 1)
     if place is None:
-        text.append("○ ", style="yellow")
-        text.append(promise_title(promise))
-        return Option(text)
-    section, index = place
-    items = draft.items(section)
-    measure = items[index].heading.strip() if index < len(items) else ""
-    text.append("✓ ", style="green")
-    text.append(promise_title(promise), style="dim")
-    if measure and measure != promise_title(promise):
-        text.append(f"  → {measure}", style="dim italic")
-    return Option(text)
+        return Option(Text.assemble(("○ ", "yellow"), title))
+    return Option(Text.assemble(("✓ ", "green"), (title, "dim")))
