@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.tui.guard import Guarded, describe
-from drafter.tui.text import clip_lines
+from drafter.tui.text import clip_lines, refill
 
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft, Item
@@ -101,13 +101,12 @@ class PromisePanel(Guarded, Vertical):
             self._fill_list()
 
     def _fill_list(self) -> None:
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        width = options.scrollable_content_region.width or self.size.width
-        options.clear_options()
-        options.add_options(_option(p, place, width) for p, place in self.coverage)
-        if self.coverage:
-            options.highlighted = min(highlighted or 0, len(self.coverage) - 1)
+        coverage = self.coverage
+        refill(
+            self.query_one(OptionList),
+            lambda width: (_option(p, place, width) for p, place in coverage),
+            len(coverage),
+        )
 
     @on(OptionList.OptionHighlighted, "#promise-list")
     def _show_text(self, event: OptionList.OptionHighlighted) -> None:

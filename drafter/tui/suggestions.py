@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from drafter.placeholders import find_placeholders
 from drafter.tui.guard import Guarded, describe, guarded
-from drafter.tui.text import clip_lines
+from drafter.tui.text import clip_lines, refill
 
 if TYPE_CHECKING:
     from drafter.corpus.phrasebook import Phrasebook, Suggestion
@@ -181,13 +181,8 @@ class SuggestionPanel(Guarded, Vertical):
 
     def _fill_list(self) -> None:
         """List the suggestions, each cut to two lines of the list's width."""
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        width = options.scrollable_content_region.width or self.size.width
-        options.clear_options()
-        options.add_options(_option(s, width) for s in self.suggestions)
-        if self.suggestions:
-            options.highlighted = min(highlighted or 0, len(self.suggestions) - 1)
+        found = self.suggestions
+        refill(self.query_one(OptionList), lambda w: (_option(s, w) for s in found), len(found))
         self._show_source()
 
     @on(OptionList.OptionHighlighted, "#suggestion-list")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from rich.cells import cell_len
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 
 def clip_lines(text: str, width: int, lines: int, more: str = "…") -> str:
@@ -18,3 +22,13 @@ def clip_lines(text: str, width: int, lines: int, more: str = "…") -> str:
             break
         kept.append(char)
     return "".join(kept) + more
+
+
+def refill(options: OptionList, make: Callable[[int], Iterable[Option]], count: int) -> None:
+    """Rebuild a list from `make(width)` (options cut to its width), keeping the highlight."""
+    highlighted = options.highlighted
+    width = options.scrollable_content_region.width or options.size.width
+    options.clear_options()
+    options.add_options(make(width))
+    if count:
+        options.highlighted = min(highlighted or 0, count - 1)
