@@ -12,13 +12,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add `open` to the `drafter` parser."""
     parser = sub.add_parser(
         "open",
-        help="open a draft, or last year's report, in the drafting TUI",
-        description="Open a draft (*.draft.yaml) in the drafting TUI, offering its autosave "
-        "if the last session ended without saving. Any other file (.docx, .txt, .html, .md …) "
-        "is a finished report: the TUI shows what it recognised and offers to import it as "
-        "this year's draft or to start next year's draft from it.",
+        help="在起草界面中打开草稿，或打开去年的报告开始新的草稿",
+        description="在起草界面中打开草稿（*.draft.yaml）；上次没有正常退出时，先问要不要恢复"
+        "自动保存的内容。其他文件（.docx .txt .html .md 等）作为写好的报告打开：界面列出认出的"
+        "单位、年度和各部分，可以作为今年的草稿导入，或以它为去年的报告开始新一年。",
     )
-    parser.add_argument("draft", type=Path, help="the draft file (*.draft.yaml) or a report")
+    parser.add_argument(
+        "draft", type=Path, metavar="文件", help="草稿（*.draft.yaml）或报告文件"
+    )
     parser.set_defaults(handler=run_open)
 
 
@@ -33,6 +34,5 @@ def run_open(args: argparse.Namespace) -> int:
     if is_draft_file(path):
         load_for_editing(path)
     elif not path.is_file():
-        problem = "is a directory, not a report file" if path.is_dir() else "no such file"
-        raise DraftError(problem, path)
+        raise DraftError("是文件夹，不是文件" if path.is_dir() else "找不到这个文件", path)
     return run_tui(draft_path=path)
