@@ -227,7 +227,7 @@ class HeadingField(Guarded, Input):
             self.offered = None
 
 
-class Guidance(Static):
+class Guidance(Guarded, Static):
     """A section's guidance: two lines and a sign that there is more, or all of it (F6)."""
 
     def __init__(self, *, id: str | None = None) -> None:
