@@ -1058,6 +1058,7 @@ async def test_open_last_years_report(
         await wait_until(pilot, lambda: dialog.draft is not None)
         shown = str(dialog.query_one("#recognised").render())
         assert UNIT in shown and "2023" in shown and "主要举措和成效 6条" in shown
+        assert "2024年的草稿" in shown and "中的 5 项" in shown  # the lead-in promises nothing
         await pilot.click(choice)
         await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
         screen = app.screen

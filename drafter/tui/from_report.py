@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from drafter.errors import DrafterError
 from drafter.tui.guard import Guarded, describe
 from drafter.tui.messages import OpenDraft
 
@@ -60,22 +61,23 @@ class FromReportScreen(Guarded, ModalScreen[None]):
 
         try:
             draft = import_report(path)
+            promises = promises_to_answer(draft)
         except Exception as error:  # not a report, unreadable, a bug: said in the dialog
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self._read, draft)
+        self.app.call_from_thread(self._read, draft, promises)
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#recognised", Static).update(
             Text(f"无法读取这份报告：{describe(error)}", style="bold red")
         )
 
-    def _read(self, draft: Draft) -> None:
+    def _read(self, draft: Draft, promises: int | None) -> None:
         self.draft = draft
-        self.query_one("#recognised", Static).update(recognised(draft))
-        for button in self.query("#as-draft, #next-year"):
-            button.disabled = False
-        self.query_one("#next-year", Button).focus()
+        self.query_one("#recognised", Static).update(recognised(draft, promises))
+        self.query_one("#as-draft", Button).disabled = False
+        self.query_one("#next-year", Button).disabled = promises is None
+        self.query_one("#next-year" if promises is not None else "#as-draft", Button).focus()
 
     @on(Button.Pressed, "#as-draft")
     def _as_draft(self) -> None:
@@ -104,8 +106,9 @@ class FromReportScreen(Guarded, ModalScreen[None]):
         self.app.post_message(OpenDraft(draft))
 
 
-def recognised(draft: Draft) -> Text:
-    """What was read from the report: its answers, then each part and how many items."""
+def recognised(draft: Draft, promises: int | None) -> Text:
+    """What was read from the report: its answers, each part and how many items, and how
+    many promises next year's draft would carry."""
     outline = draft.outline
     meta = draft.meta
     text = Text()
@@ -126,15 +129,22 @@ def recognised(draft: Draft) -> Text:
             text.append(" 没有找到", style="yellow")
         elif section.repeatable:
             text.append(f" {count}条")
-    plans = [
-        item for section in outline.sections if section.slot == "plans"
-        for item in draft.sections.get(section.key, [])
-    ]  # fmt: skip
-    year = meta.get("year")
-    if isinstance(year, int):
+    if promises is not None:
         text.append(
-            f"\n\n开始新一年：{year + 1}年的草稿，去年“下一年度安排”中的 {len(plans)} 条"
-            "作为今年要逐条回应的清单。",
+            f"\n\n开始新一年：{meta.get('year', 0) + 1}年的草稿，去年“下一年度安排”中的 "
+            f"{promises} 项作为今年要逐条回应的清单。",
             style="dim",
         )
     return text
+
+
+def promises_to_answer(draft: Draft) -> int | None:
+    """How many of the report's plans next year's draft would list (None if it cannot
+    be started from this report, its year unknown)."""
+    from drafter.drafting.reuse import next_year_draft, promise_keys
+
+    try:
+        following = next_year_draft(draft)
+    except DrafterError:
+        return None
+    return sum(bool(promise_keys(promise)) for promise in following.promises)
