@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from drafter.paths import DRAFT_SUFFIX
+from drafter.tui.guard import Guarded
 
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft
-
 
 
 def report_stem(draft: Draft) -> str:
@@ -26,7 +26,7 @@ def report_stem(draft: Draft) -> str:
     return "".join("_" if c in '/\\:*?"<>|' else c for c in title) or "报告"
 
 
-class ConfirmDialog(ModalScreen[str | None]):
+class ConfirmDialog(Guarded, ModalScreen[str | None]):
     """Ask a question; dismisses with the id of the button pressed (None on Esc)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
@@ -39,8 +39,8 @@ class ConfirmDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="dialog-message")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for choice, label, variant in self.choices:
                     yield Button(label, id=choice, variant=variant)  # type: ignore[arg-type]
@@ -53,7 +53,7 @@ class ConfirmDialog(ModalScreen[str | None]):
         self.dismiss(event.button.id)
 
 
-class PathDialog(ModalScreen[Path | None]):
+class PathDialog(Guarded, ModalScreen[Path | None]):
     """Ask for a file path; dismisses with it (absolute) once `problem()` finds none."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
@@ -69,10 +69,10 @@ class PathDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.TITLE_TEXT, classes="dialog-title")
-            yield Static(self.PROMPT, classes="dialog-message")
+            yield Label(self.TITLE_TEXT, classes="dialog-title", markup=False)
+            yield Static(self.PROMPT, classes="dialog-message", markup=False)
             yield Input(self.initial, id="path", select_on_focus=self.REPLACE_INITIAL)
-            yield Static("", id="path-error", classes="dialog-error")
+            yield Static("", id="path-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.BUTTON, id="ok", variant="primary")
                 yield Button("取消", id="cancel")
@@ -81,8 +81,9 @@ class PathDialog(ModalScreen[Path | None]):
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:
         text = self.query_one("#path", Input).value.strip()
-        path = self.adjust(Path(text).expanduser()) if text else None
-        problem = self.problem(path) if path is not None else "请填写文件路径"
+        problem = path_problem(text)
+        path = self.adjust(Path(text).expanduser()) if not problem else None
+        problem = problem or (self.problem(path) if path is not None else None)
         if problem or path is None:
             self.query_one("#path-error", Static).update(problem or "")
             return
@@ -99,6 +100,15 @@ class PathDialog(ModalScreen[Path | None]):
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
         self.dismiss(None)
+
+
+def path_problem(text: str) -> str | None:
+    """What is wrong with a typed path before it is used at all (empty, control characters)."""
+    if not text:
+        return "请填写文件路径"
+    if any(not char.isprintable() for char in text):
+        return "路径里有控制字符（可能是粘贴带进来的），请删去后再试"
+    return None
 
 
 class SaveDialog(PathDialog):
@@ -118,10 +128,14 @@ class SaveDialog(PathDialog):
 
 
 class OpenDialog(PathDialog):
-    """Ask for a draft file to open (the start screen lists the recent ones)."""
+    """Ask for a file to open: a draft, or a finished report to start from (the start
+    screen lists the recent drafts)."""
 
-    TITLE_TEXT = "打开草稿"
-    PROMPT = "草稿文件（*.draft.yaml）的路径（回车打开，Esc 取消）："
+    TITLE_TEXT = "打开草稿或报告"
+    PROMPT = (
+        "草稿（*.draft.yaml），或去年的报告（.docx .txt .html .md …，可导入或以它开始新一年）"
+        "的路径（回车打开，Esc 取消）："
+    )
     BUTTON = "打开"
     REPLACE_INITIAL = False
 

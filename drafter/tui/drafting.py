@@ -12,10 +12,12 @@ Rendering, checks and lookups work on copies in thread workers, so typing never 
 from __future__ import annotations
 
 import copy
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,7 +27,6 @@ from textual.widgets import (
     ContentSwitcher,
     Footer,
     OptionList,
-    Static,
     TabbedContent,
     TabPane,
     Tree,
@@ -35,15 +36,17 @@ from drafter.errors import DrafterError
 from drafter.tui import session
 from drafter.tui.editor import ItemEditor
 from drafter.tui.findings import FindingsList
-from drafter.tui.meta_form import MetaEditor, MetaForm
+from drafter.tui.guard import Guarded, guarded
+from drafter.tui.meta_form import MetaEditor, MetaForm, answer_problems
 from drafter.tui.outline_tree import (
-    LEGEND,
+    OutlineHint,
     OutlineTree,
     Place,
     item_title,
     next_place_with_placeholder,
 )
 from drafter.tui.preview import PreviewPane
+from drafter.tui.promises import PromisePanel, promise_title
 from drafter.tui.saving import DraftKeeping
 from drafter.tui.status import StatusBar
 from drafter.tui.suggestions import Request, SuggestionPanel, query_before
@@ -57,9 +60,32 @@ _TAB_FOCUS = {"edit": "#body", "preview": "#preview-pane", "findings": "#finding
 """What gets the focus on each tab (focus left in a hidden tab would switch back to it)."""
 CHECK_DELAY = 1.5
 """Seconds of quiet before the checks run again (they mark the outline)."""
+UNTYPED_NOTICE = 3.0
+"""Seconds between two notices that typing had nowhere to go (one per burst of keys)."""
+ANSWERED = {"年度": "year", "单位": "unit"}
+"""Placeholders a draft answers by itself, by the question that answers them; a pack's
+own question answers the placeholder named by its label (`{上级}` for 上级机关)."""
 
 
-class DraftingScreen(DraftKeeping, Screen[None]):
+def known_answers(draft: Draft) -> dict[str, str]:
+    """Placeholder name → the draft's answer, for filling suggestions as they go in."""
+    try:
+        answers = draft.answers()
+    except DrafterError:
+        answers = dict(draft.meta)
+    known = {}
+    for question in draft.outline.questions:
+        value = answers.get(question.key)
+        if value in (None, ""):
+            continue
+        names = [name for name, key in ANSWERED.items() if key == question.key]
+        names += [question.label, question.label.removesuffix("机关").removesuffix("名称")]
+        for name in names:
+            known.setdefault(name, str(value))
+    return known
+
+
+class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
     """Write the report: pick a place in the outline, type, borrow from suggestions."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -95,6 +121,14 @@ class DraftingScreen(DraftKeeping, Screen[None]):
         Binding("f2", "tab('edit')", "编辑", show=False),
         Binding("f3", "tab('preview')", "预览", tooltip="预览整篇报告"),
         Binding("f4", "tab('findings')", "检查", show=False, tooltip="检查结果，回车跳到问题处"),
+        Binding(
+            "f6",
+            "toggle_guidance",
+            "展开要求",
+            show=False,
+            priority=True,
+            tooltip="展开或收起本部分的写作要求",
+        ),
         Binding("escape", "focus_outline", "回到大纲", show=False),
     ]
 
@@ -107,7 +141,9 @@ class DraftingScreen(DraftKeeping, Screen[None]):
         self.place = Place()
         self.findings: list[Finding] = []
         self.clock = session.AutosaveClock(pending=dirty)
+        self.slot_writer = session.SlotWriter()
         self._check_timer: Timer | None = None
+        self._untyped_at = -UNTYPED_NOTICE
 
     # --- layout --------------------------------------------------------------------
 
@@ -116,13 +152,15 @@ class DraftingScreen(DraftKeeping, Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="outline-pane"):
                 yield OutlineTree(id="outline")
-                yield Static(LEGEND, id="legend")
+                yield OutlineHint(id="outline-hint")
             with TabbedContent(id="tabs", initial="edit"):
                 with TabPane("编辑 F2", id="edit"), Horizontal(id="edit-area"):
                     with ContentSwitcher(initial="item-editor", id="editor-switcher"):
                         yield ItemEditor(id="item-editor")
                         yield MetaEditor(self.outline, self.draft.meta, id="meta-editor")
-                    yield SuggestionPanel(id="suggestions")
+                    with Vertical(id="side"):
+                        yield PromisePanel(id="promises")
+                        yield SuggestionPanel(id="suggestions")
                 with TabPane("预览 F3", id="preview"):
                     yield PreviewPane(id="preview-pane")
                 with TabPane("检查 F4", id="findings"):
@@ -131,16 +169,19 @@ class DraftingScreen(DraftKeeping, Screen[None]):
 
     def on_mount(self) -> None:
         first = self.outline.sections[0]
+        start = Place(first.key, 0 if self.draft.items(first.key) else None)
+        problems = answer_problems(self.draft)
+        if problems:  # a bad answer kept from the file: open on it, marked
+            start = Place()
         tree = self.query_one(OutlineTree)
-        tree.build(
-            self.outline,
-            self.draft,
-            [],
-            Place(first.key, 0 if self.draft.items(first.key) else None),
-        )
-        self.show_place(tree.cursor_node.data if tree.cursor_node else Place())
-        self.query_one(ItemEditor).body.focus()
-        self.set_interval(1.0, self._autosave_tick)
+        tree.build(self.outline, self.draft, [], start)
+        self.show_place(start)
+        if problems:
+            form = self.query_one("#draft-meta", MetaForm)
+            self.call_after_refresh(form.show_problems, focus=True)
+        else:
+            self.query_one(ItemEditor).body.focus()
+        self.set_interval(session.AUTOSAVE_TICK, guarded(self, self._autosave_tick))
         self.update_status()
         self._schedule_check(0.1)
 
@@ -190,6 +231,11 @@ class DraftingScreen(DraftKeeping, Screen[None]):
         self.place = place
         switcher = self.query_one("#editor-switcher", ContentSwitcher)
         editor = self.query_one(ItemEditor)
+        self.query_one("#side").display = place.section is not None
+        measures = place.section is not None and self.outline.section(place.section).slot
+        self.query_one(PromisePanel).display = bool(self.draft.promises) and (
+            measures == "measures"
+        )
         if place.section is None:
             switcher.current = "meta-editor"
             return
@@ -202,6 +248,7 @@ class DraftingScreen(DraftKeeping, Screen[None]):
             editor.show(title, section.guidance + hint, None, None)
             return
         item = self.draft.items(section.key)[place.item]
+        self.query_one(PromisePanel).follow((section.key, place.item), item.heading)
         label = f"{title} · 第{place.item + 1}条" if section.repeatable else title
         editor.show(
             label, section.guidance, item.heading if section.repeatable else None, item.body
@@ -209,10 +256,15 @@ class DraftingScreen(DraftKeeping, Screen[None]):
         self._request_suggestions()
 
     def _title(self, section: Section) -> str:
+        """The section's title for this draft (its template while an answer is wrong)."""
         try:
             return self.outline.title_of(section, self.draft.meta)
         except DrafterError:
             return section.title
+
+    def action_toggle_guidance(self) -> None:
+        """Show the whole of the section's guidance, or two lines of it again."""
+        self.query_one(ItemEditor).guidance.toggle()
 
     def action_focus_outline(self) -> None:
         """Leave the editor for the outline."""
@@ -229,7 +281,7 @@ class DraftingScreen(DraftKeeping, Screen[None]):
         if pane == "preview":
             self.query_one(PreviewPane).render_draft(copy.deepcopy(self.draft))
         elif pane == "findings":
-            self.query_one(FindingsList).check(copy.deepcopy(self.draft))
+            self._check()
 
     # --- editing -------------------------------------------------------------------
 
@@ -251,6 +303,25 @@ class DraftingScreen(DraftKeeping, Screen[None]):
     @on(ItemEditor.Moved)
     def _moved(self) -> None:
         self._request_suggestions()
+        self.query_one(StatusBar).set_hint(self.query_one(ItemEditor).placeholder_hint())
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed where it cannot go (the outline, a list) goes to the body,
+        which takes the focus: nothing typed is lost."""
+        if not event.is_printable or event.key in self.active_bindings:
+            return
+        event.stop()
+        body = self.query_one(ItemEditor).body
+        if self.item is None or not body.display:
+            if time.monotonic() - self._untyped_at > UNTYPED_NOTICE:
+                what = "报告信息" if self.place.section is None else "这一部分"
+                notice = f"没有输入：先在大纲中选中条目，或按回车编辑{what}。"
+                self.notify(notice, severity="warning")
+            self._untyped_at = time.monotonic()
+            return
+        self.query_one("#tabs", TabbedContent).active = "edit"
+        body.focus()
+        body.replace(event.character or "", *body.selection)
 
     @on(MetaForm.Changed, "#draft-meta")
     def _meta_changed(self, event: MetaForm.Changed) -> None:
@@ -268,10 +339,13 @@ class DraftingScreen(DraftKeeping, Screen[None]):
         meta = self.draft.meta
         name = Path(self.draft.path).name if self.draft.path else "新草稿"
         saved = self.draft.path and not self.dirty
-        state = "[green]✓ 已保存[/]" if saved else "[b yellow]● 未保存[/]"
-        self.query_one(StatusBar).set_text(
-            f"{state} [b]{meta.get('unit', '')} {meta.get('year', '')}[/]", name
-        )
+        state = ("✓ 已保存", "green") if saved else ("● 未保存", "bold yellow")
+        who = f"{meta.get('unit', '')} {meta.get('year', '')}".strip()
+        head = Text.assemble(state, " ", (who, "bold"))
+        problems = answer_problems(self.draft)
+        if problems:
+            head.append(f" {self.outline.question(next(iter(problems))).label}有误", "bold red")
+        self.query_one(StatusBar).set_text(head, Text(name))
 
     def action_add_item(self) -> None:
         """Add an item to the current section (for sections that take several)."""
@@ -356,11 +430,13 @@ class DraftingScreen(DraftKeeping, Screen[None]):
         if chosen is None or self.item is None:
             self.notify("没有可插入的建议：先在正文或小标题里输入几个字。", severity="warning")
             return
-        self.query_one(ItemEditor).insert(chosen.template if template else chosen.text)
+        text = chosen.template if template else chosen.text
+        self.query_one(ItemEditor).insert(text, known_answers(self.draft))
 
     def action_next_placeholder(self) -> None:
         """Select the next `{…}` to fill: in this item, else in the next item that has one."""
         editor = self.query_one(ItemEditor)
+        self.query_one("#tabs", TabbedContent).active = "edit"
         if self.item is not None and editor.next_placeholder():
             return
         target = next_place_with_placeholder(self.outline, self.draft, self.place)
@@ -376,10 +452,37 @@ class DraftingScreen(DraftKeeping, Screen[None]):
     def _schedule_check(self, delay: float) -> None:
         if self._check_timer is not None:
             self._check_timer.stop()
-        findings = self.query_one(FindingsList)
-        self._check_timer = self.set_timer(
-            delay, lambda: findings.check(copy.deepcopy(self.draft))
-        )
+        self._check_timer = self.set_timer(delay, guarded(self, self._check))
+
+    def _check(self) -> None:
+        """Run the checks on a copy, against last year's report when the draft came from
+        one; and see which of last year's promises the measures now answer."""
+        against = Path(self.draft.source) if self.draft.source else None
+        self.query_one(FindingsList).check(copy.deepcopy(self.draft), against)
+        if self.draft.promises:
+            self.query_one(PromisePanel).update_coverage(copy.deepcopy(self.draft))
+
+    @on(PromisePanel.PromiseChosen)
+    def _promise_chosen(self, event: PromisePanel.PromiseChosen) -> None:
+        """Go to the measure that answers a promise; for one not answered yet, to the
+        measure headed with it (next year's checklist), else a new one."""
+        from drafter.drafting.draft import Item
+
+        if event.place is not None:
+            self.go_to(Place(*event.place), "body")
+            return
+        section = next(s for s in self.outline.sections if s.slot == "measures")
+        items = self.draft.items(section.key)
+        heading = promise_title(event.promise)
+        index = next((i for i, item in enumerate(items) if item.heading.strip() == heading), None)
+        if index is None:
+            items.append(Item(heading, "", event.promise.topic))
+            index = len(items) - 1
+            self.query_one(OutlineTree).build(
+                self.outline, self.draft, self.findings, Place(section.key, index)
+            )
+            self._changed()
+        self.go_to(Place(section.key, index), "body")
 
     @on(FindingsList.Checked)
     def _checked(self, event: FindingsList.Checked) -> None:

@@ -1,4 +1,8 @@
-"""The export dialog: where to write the report (.docx, .md or .txt) and what came of it."""
+"""The export dialog: where to write the report (.docx, .md or .txt) and what came of it.
+
+An existing file is replaced only once the writer says so: it may be the report as
+edited in Word.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from drafter.drafting.export import FORMATS
-from drafter.errors import DrafterError, PlaceholdersLeft
+from drafter.errors import PlaceholdersLeft
 from drafter.paths import DRAFT_SUFFIX
-from drafter.tui.dialogs import report_stem
+from drafter.tui.dialogs import ConfirmDialog, path_problem, report_stem
+from drafter.tui.guard import Guarded, describe
 
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft
@@ -30,7 +35,7 @@ def default_export_path(draft: Draft) -> Path:
     return Path.cwd() / f"{report_stem(draft)}.docx"
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(Guarded, ModalScreen[Path | None]):
     """Choose the output path and format; shows the result, and offers to force an export
     that would leave placeholders unfilled."""
 
@@ -40,6 +45,8 @@ class ExportDialog(ModalScreen[Path | None]):
         super().__init__()
         self.draft = draft
         self.exported: Path | None = None
+        self.may_overwrite: Path | None = None
+        """An existing file the writer agreed to replace (asked once per dialog)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -51,7 +58,7 @@ class ExportDialog(ModalScreen[Path | None]):
             with Horizontal(classes="dialog-buttons"):
                 for suffix in FORMATS:
                     yield Button(suffix, id=f"as{suffix.replace('.', '-')}", classes="format")
-            yield Static("", id="export-result")
+            yield Static("", id="export-result", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("导出", id="export", variant="primary")
                 yield Button("仍然导出（保留占位符）", id="force", variant="warning")
@@ -83,21 +90,46 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _start(self, *, force: bool) -> None:
         text = self.query_one("#export-path", Input).value.strip()
-        path = Path(text).expanduser() if text else None
-        if path is None or path.suffix.lower() not in FORMATS:
+        problem = path_problem(text)
+        if problem:
+            self._show(problem, error=True)
+            return
+        path = Path(text).expanduser().absolute()
+        if path.suffix.lower() not in FORMATS:
             self._show("请给出以 .docx、.md 或 .txt 结尾的文件路径。", error=True)
             return
-        self._show("正在导出…")
-        self.run_export(copy.deepcopy(self.draft), path.absolute(), force)
+        if path in (self.exported, self.may_overwrite) or not path.exists():
+            self._run(path, force)
+            return
 
-    @work(thread=True, exclusive=True, group="export")
+        def answered(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.may_overwrite = path
+                self._run(path, force)
+            else:
+                self._show("没有导出：换一个文件名，或选择覆盖。")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "文件已存在",
+                f"{path} 已经存在（可能是在 Word 里改过的报告）。要覆盖它吗？",
+                [("overwrite", "覆盖", "error"), ("cancel", "取消", "default")],
+            ),
+            answered,
+        )
+
+    def _run(self, path: Path, force: bool) -> None:
+        self._show("正在导出…")
+        self.run_export(copy.deepcopy(self.draft), path, force)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export(self, draft: Draft, path: Path, force: bool) -> None:
         """Export off the UI thread (building a .docx takes a moment)."""
         from drafter.drafting.export import export_draft
 
         try:
             written = export_draft(draft, path, force=force)
-        except DrafterError as error:
+        except Exception as error:  # a bad path, a full disk, a bug: said in the dialog
             self.app.call_from_thread(self._failed, error)
         else:
             self.app.call_from_thread(self._done, Path(written or path))
@@ -108,11 +140,11 @@ class ExportDialog(ModalScreen[Path | None]):
         self._show(f"已导出：{path}")
         self.query_one("#close", Button).focus()
 
-    def _failed(self, error: DrafterError) -> None:
+    def _failed(self, error: Exception) -> None:
         left = error.names if isinstance(error, PlaceholdersLeft) else None
         self.query_one("#force").display = left is not None
         if left is None:
-            self._show(f"导出失败：{error}", error=True)
+            self._show(f"导出失败：{describe(error)}", error=True)
             return
         self._show(
             f"导出失败：还有占位符没有填写：{'、'.join(left)}\n"

@@ -2,10 +2,13 @@
 
 `check` runs the checks on a copy of the draft in a thread worker; the list
 shows what they found and posts `Checked`, so the screen can mark the outline.
+A draft the checks cannot run on (an answer being typed wrong, last year's
+report gone missing) is itself listed as findings, not a failure.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,6 +18,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from drafter.errors import DrafterError
+from drafter.tui.guard import Guarded, describe
+from drafter.tui.meta_form import answer_problems
 
 if TYPE_CHECKING:
     from drafter.drafting.check import Finding
@@ -23,7 +28,7 @@ if TYPE_CHECKING:
 SEVERITY = {"error": ("错误", "bold red"), "warning": ("注意", "yellow"), "info": ("提示", "dim")}
 
 
-class FindingsList(OptionList):
+class FindingsList(Guarded, OptionList):
     """One option per finding; Enter (or a click) posts `FindingChosen`."""
 
     class FindingChosen(Message):
@@ -44,16 +49,11 @@ class FindingsList(OptionList):
         super().__init__(id=id)
         self.findings: list[Finding] = []
 
-    @work(thread=True, exclusive=True, group="check")
-    def check(self, draft: Draft) -> None:
-        """Run the checks on a copy of the draft off the UI thread, then list the findings."""
-        from drafter.drafting.check import check_draft
-
-        try:
-            findings = check_draft(draft)
-        except DrafterError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def check(self, draft: Draft, against: Path | None = None) -> None:
+        """Run the checks on a copy of the draft off the UI thread, then list the findings;
+        `against` is last year's report, for what is repeated from it."""
+        findings = checks_of(draft, against)
         self.app.call_from_thread(self._checked, findings)
 
     def _checked(self, findings: list[Finding]) -> None:
@@ -76,6 +76,33 @@ class FindingsList(OptionList):
         event.stop()
         if event.option_index < len(self.findings):
             self.post_message(self.FindingChosen(self.findings[event.option_index]))
+
+
+def checks_of(draft: Draft, against: Path | None) -> list[Finding]:
+    """The checks' findings; when they cannot run, findings that say why."""
+    from drafter.drafting.check import Finding, check_draft
+
+    try:
+        return check_draft(draft, against=against)
+    except DrafterError as error:
+        if against is not None and error.path == str(against):
+            missing = Finding("info", "source-unreadable", f"没有与去年的报告对照：{error}")
+            return [missing, *checks_of(draft, None)]
+        failure: Exception = error
+    except Exception as error:  # a bug in a check: say so, keep the list
+        failure = error
+    outline = draft.outline
+    problems = answer_problems(draft)
+    if problems:
+        labels = {question.key: question.label for question in outline.questions}
+        return [
+            Finding("error", "meta-invalid", problem, field=f"meta:{key}", place=labels[key])
+            for key, problem in problems.items()
+        ]
+    message = describe(failure)
+    named = [q for q in outline.questions if q.label in message]
+    field, place = (f"meta:{named[0].key}", named[0].label) if named else (None, "全文")
+    return [Finding("error", "not-checked", f"无法检查：{message}", field=field, place=place)]
 
 
 def _option(finding: Finding) -> Option:

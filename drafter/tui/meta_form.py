@@ -8,8 +8,9 @@ that do not apply; each field shows its help while focused and its problem
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,9 +20,31 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from drafter.drafting.outline import Outline, Question
 from drafter.errors import DrafterError
+from drafter.tui.guard import Guarded
+from drafter.tui.text import clip_lines
+
+if TYPE_CHECKING:
+    from drafter.drafting.draft import Draft
+
+PROBLEM_CELLS = 18
+"""Width of the short problem shown beside a field (the note under the form has it all)."""
 
 
-class MetaForm(VerticalScroll):
+def answer_problems(draft: Draft) -> dict[str, str]:
+    """What is wrong with a draft's answers (its pack's defaults filling the gaps); a pack
+    whose own rules fail on them is left for the checks to report."""
+    outline = draft.outline
+    try:
+        answers = outline.defaults(draft.meta)
+    except DrafterError:
+        answers = dict(draft.meta)
+    try:
+        return outline.validate_answers(answers)
+    except DrafterError:
+        return {}
+
+
+class MetaForm(Guarded, VerticalScroll):
     """One row per question of the pack: label, field, help (when focused) and problem."""
 
     class Changed(Message):
@@ -45,25 +68,42 @@ class MetaForm(VerticalScroll):
         """Answers the user gave (or the draft had); other fields show defaults."""
         self.shown_problems: dict[str, str] = {}
         self._focused_key: str | None = None
+        self.pristine: dict[str, Any] = self._defaults()
+        """The answers as the form first showed them."""
 
     def compose(self) -> ComposeResult:
         shown = self._defaults()
         for question in self.outline.questions:
             with Horizontal(classes="question", id=f"q-{question.key}"):
                 mark = "*" if question.required else " "
-                yield Label(f"{question.label}{mark}", classes="question-label")
+                yield Label(f"{question.label}{mark}", classes="question-label", markup=False)
                 yield _field(question, shown.get(question.key))
-        yield Static("", classes="form-note")
+                yield Static("", classes="question-problem", markup=False)
+        yield Static("", classes="form-note", markup=False)
 
     def on_mount(self) -> None:
         self._show_active(self._defaults())
+        self.call_after_refresh(self._settled)
+
+    def _settled(self) -> None:
+        self.pristine = self.answers()
+
+    @property
+    def touched(self) -> bool:
+        """Whether the writer changed any answer since the form appeared."""
+        return self.answers() != self.pristine
 
     def answers(self) -> dict[str, Any]:
         """The answers of the active questions, typed (`"2024"` → 2024), defaults included."""
         return self._defaults()
 
     def problems(self) -> dict[str, str]:
-        """Problems with the answers by question key; shown beside their fields as well."""
+        """Problems with the answers by question key; shown beside their fields as well,
+        the first one focused."""
+        return self.show_problems(focus=True)
+
+    def show_problems(self, *, focus: bool = False) -> dict[str, str]:
+        """Mark every answer that will not do (and focus the first, if asked)."""
         answers = self.answers()
         problems = {
             q.key: problem
@@ -72,7 +112,7 @@ class MetaForm(VerticalScroll):
         }
         for question in self.outline.questions:
             self._show_problem(question, problems.get(question.key, ""))
-        if problems:
+        if problems and focus:
             first = next(iter(problems))
             self.query_one(f"#q-{first}").query(".question-field").first().focus()
         return problems
@@ -93,7 +133,12 @@ class MetaForm(VerticalScroll):
 
     def _show_problem(self, question: Question, problem: str) -> None:
         self.shown_problems[question.key] = problem
-        self.query_one(f"#q-{question.key}").set_class(bool(problem), "-invalid")
+        row = self.query_one(f"#q-{question.key}")
+        row.set_class(bool(problem), "-invalid")
+        short = problem.removeprefix(f"{question.label}：")
+        row.query_one(".question-problem", Static).update(
+            clip_lines(f"！{short}", PROBLEM_CELLS, 1) if problem else ""
+        )
         self._update_note()
 
     def _update_note(self) -> None:
@@ -157,7 +202,7 @@ def _field(question: Question, value: Any) -> Widget:
     """The widget for one question: a Select for choices, a TextArea for text, else an Input."""
     if question.type == "choice":
         return Select(
-            [(choice, choice) for choice in question.choices],
+            [(Text(choice), choice) for choice in question.choices],
             value=value if value in question.choices else Select.NULL,
             allow_blank=not question.required,
             classes="question-field",
@@ -192,7 +237,7 @@ def _set_value(widget: Widget, value: Any) -> None:
         widget.value = "" if value is None else str(value)
 
 
-class MetaEditor(Vertical):
+class MetaEditor(Guarded, Vertical):
     """The drafting screen's 报告信息: a title line over the draft's `MetaForm`."""
 
     def __init__(self, outline: Outline, answers: dict[str, Any], *, id: str | None = None) -> None:
@@ -201,5 +246,8 @@ class MetaEditor(Vertical):
         self.answers = answers
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]报告信息[/]（修改后标题、年度、落款随之更新）", classes="editor-title")
+        yield Static(
+            "[b]报告信息[/]（修改后标题、年度、落款随之更新；有误的一项标红）",
+            classes="editor-title",
+        )
         yield MetaForm(self.outline, self.answers, id="draft-meta")

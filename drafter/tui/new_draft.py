@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,8 @@ from textual.widgets import Button, Footer, Input, Label, Select
 
 from drafter.drafting.outline import list_packs
 from drafter.errors import DrafterError
+from drafter.tui.dialogs import ConfirmDialog
+from drafter.tui.guard import Guarded
 from drafter.tui.messages import OpenDraft
 from drafter.tui.meta_form import MetaForm
 from drafter.tui.status import StatusBar
@@ -18,12 +21,12 @@ from drafter.tui.status import StatusBar
 DEFAULT_PACK = "standard"
 
 
-class NewDraftScreen(Screen[None]):
+class NewDraftScreen(Guarded, Screen[None]):
     """The pack's metadata questions, with its defaults, help and validation; Enter creates."""
 
     BINDINGS = [
         Binding("ctrl+n", "create", "创建草稿", priority=True),
-        Binding("escape", "app.pop_screen", "返回"),
+        Binding("escape", "back", "返回"),
     ]
 
     def __init__(self) -> None:
@@ -40,7 +43,7 @@ class NewDraftScreen(Screen[None]):
                 with Horizontal(id="pack-row", classes="question"):
                     yield Label("模板", classes="question-label")
                     yield Select(
-                        [(f"{p.label}（{p.name}）", p.name) for p in self.packs.values()],
+                        [(Text(f"{p.label}（{p.name}）"), p.name) for p in self.packs.values()],
                         value=default,
                         allow_blank=False,
                         id="pack",
@@ -63,6 +66,25 @@ class NewDraftScreen(Screen[None]):
         await form.remove()
         new_form = MetaForm(self.packs[str(event.value)], id="meta-form")
         await self.query_one("#new-draft").mount(new_form, after="#pack-row")
+
+    def action_back(self) -> None:
+        """Back to the start screen, asking first if anything was typed into the form."""
+        if not any(form.touched for form in self.query(MetaForm)):
+            self.app.pop_screen()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "放弃填写的内容？",
+                "返回后，表单里填写的内容不会保留。",
+                [("stay", "继续填写", "primary"), ("discard", "放弃并返回", "error")],
+            ),
+            answered,
+        )
 
     @on(Button.Pressed, "#create")
     @on(Input.Submitted, "#meta-form Input")

@@ -3,6 +3,9 @@
 States: `-` empty, `~` in progress (placeholders left, or the last sentence
 unfinished), `✓` done, `!` has findings from the checks. The marks are narrow
 characters on purpose: ambiguous-width symbols misalign in CJK terminals.
+Labels are short (a section's short label, an item's heading) and cut at the
+pane's edge; while the outline has the focus, the hint under it shows the
+highlighted node's full title.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from drafter.errors import DrafterError
 from drafter.placeholders import find_placeholders
+from drafter.tui.guard import Guarded
 
 if TYPE_CHECKING:
     from drafter.drafting.check import Finding
@@ -66,7 +71,7 @@ def section_state(states: list[str], flagged: bool) -> str:
     return "done" if all(s == "done" for s in states) else "progress"
 
 
-class OutlineTree(Tree[Place]):
+class OutlineTree(Guarded, Tree[Place]):
     """Sections and their items; highlighting a node shows it in the editor."""
 
     BINDINGS = [Binding("delete", "screen.delete_item", "删除条目")]
@@ -75,6 +80,28 @@ class OutlineTree(Tree[Place]):
         super().__init__("报告", data=Place(), id=id)
         self.show_root = False
         self.guide_depth = 2
+        self._outline: Outline | None = None
+        self._draft: Draft | None = None
+
+    def full_title(self, place: Place) -> str:
+        """What a node's label stands for, in full: the section's title for this draft,
+        the item's whole heading (or the start of its text)."""
+        outline, draft = self._outline, self._draft
+        if outline is None or draft is None or place.section is None:
+            return "报告信息：单位、年度、标题、落款、日期"
+        section = outline.section(place.section)
+        try:
+            title = outline.title_of(section, draft.meta)
+        except DrafterError:
+            title = section.title
+        items = draft.items(section.key)
+        if place.add:
+            return f"{title}：新增一条"
+        if place.item is None or not section.repeatable or place.item >= len(items):
+            return title
+        item = items[place.item]
+        heading = (item.heading or "").strip()
+        return heading or item.body.strip()[:60] or f"第{place.item + 1}条（空）"
 
     def build(
         self, outline: Outline, draft: Draft, findings: Iterable[Finding], select: Place | None
@@ -112,6 +139,7 @@ class OutlineTree(Tree[Place]):
 
     def update_marks(self, outline: Outline, draft: Draft, findings: Iterable[Finding]) -> None:
         """Refresh labels and marks in place (typing must not rebuild the tree)."""
+        self._outline, self._draft = outline, draft
         flagged = _flagged(findings)
         self._set(Place(), "findings" if (None, None) in flagged else "done", "报告信息", "bold")
         number = 0
@@ -135,6 +163,29 @@ class OutlineTree(Tree[Place]):
             label = Text.assemble((symbol, mark_style), " ")
             label.append(text, style=style)
             node.set_label(label)
+
+
+class OutlineHint(Guarded, Static):
+    """Under the outline: the legend, or the highlighted node's full title while the
+    outline has the focus."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(LEGEND, id=id, markup=False)
+
+    def on_mount(self) -> None:
+        tree = self.screen.query_one(OutlineTree)
+        self.watch(tree, "has_focus", self._follow, init=False)
+        self.watch(tree, "cursor_line", self._follow, init=False)
+
+    def _follow(self, _value: object = None) -> None:
+        tree = self.screen.query_one(OutlineTree)
+        node = tree.cursor_node
+        if tree.has_focus and node is not None and node.data is not None:
+            self.set_class(True, "-title")
+            self.update(tree.full_title(node.data))
+        else:
+            self.set_class(False, "-title")
+            self.update(LEGEND)
 
 
 def next_place_with_placeholder(

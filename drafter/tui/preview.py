@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from drafter.errors import DrafterError
+from drafter.tui.guard import Guarded, describe
 
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft
@@ -24,21 +24,21 @@ _INDENT = "　　"
 """Paragraphs and headings start two full-width spaces in, as in the printed report."""
 
 
-class PreviewPane(VerticalScroll):
+class PreviewPane(Guarded, VerticalScroll):
     """Rendered blocks: the title centred, headings bold, signature and date to the right."""
 
     def compose(self) -> ComposeResult:
         yield Static("（预览将在这里显示）", id="preview-text")
 
-    @work(thread=True, exclusive=True, group="render")
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
     def render_draft(self, draft: Draft) -> None:
         """Render the report (a copy of the draft) off the UI thread and show it."""
         from drafter.drafting.render import render_blocks
 
         try:
             blocks = render_blocks(draft)
-        except DrafterError as error:
-            self.app.call_from_thread(self.show_error, str(error))
+        except Exception as error:  # an answer being typed wrong, a broken pack, a bug
+            self.app.call_from_thread(self.show_error, f"无法预览：{describe(error)}")
             return
         self.app.call_from_thread(self.show, blocks)
 

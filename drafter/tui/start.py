@@ -1,4 +1,5 @@
-"""The first screen: a small menu (new report, open a draft, recent drafts) and crash recovery.
+"""The first screen: a small menu (new report, start from last year's report, open a
+draft, recent drafts) and crash recovery.
 
 It must paint fast, so it holds a handful of widgets and loads nothing of the core:
 the new-draft form (which loads the template packs) is a screen of its own, built
@@ -12,6 +13,8 @@ import importlib
 import os
 from pathlib import Path
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,21 +24,23 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from drafter.errors import DrafterError
+from drafter.tui.guard import Guarded, describe
 from drafter.tui.messages import OpenDraft, OpenDraftFile
 from drafter.tui.session import Autosave, list_autosaves, load_recent
 from drafter.tui.status import StatusBar
 
-INTRO = "起草年度《法治政府建设情况报告》：新建一份，或继续写已有的草稿。"
+INTRO = "起草年度《法治政府建设情况报告》：新建，从去年的报告开始，或继续写草稿。"
 HINT = "[dim]↑↓ 选择，回车确认[/]"
+MENU_LABEL_CELLS = 20
 
 
-class StartScreen(Screen[None]):
-    """New report, open a draft (recent ones listed), and autosaves left by a crash."""
+class StartScreen(Guarded, Screen[None]):
+    """New report, open a draft or a report (recent drafts listed), and autosaves left by
+    a crash."""
 
     BINDINGS = [
         Binding("ctrl+n", "new", "新建报告", priority=True),
-        Binding("ctrl+o", "open", "打开草稿", priority=True),
+        Binding("ctrl+o", "open", "打开草稿或报告", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -65,8 +70,9 @@ class StartScreen(Screen[None]):
     def _menu(self) -> list[Option | None]:
         """新建 and 打开, then the recent drafts (each opens on Enter)."""
         menu: list[Option | None] = [
-            Option("新建报告　　　　[dim]填写单位、年度等，生成报告框架　Ctrl+N[/]", id="new"),
-            Option("打开草稿文件…　[dim]输入 *.draft.yaml 的路径　Ctrl+O[/]", id="open"),
+            _entry("new", "新建报告", "填写单位、年度等，生成报告框架　Ctrl+N"),
+            _entry("open", "从去年的报告开始…", "打开 .docx 等，导入或开始新一年"),
+            _entry("open-draft", "打开草稿…", "*.draft.yaml 或报告文件　Ctrl+O"),
         ]
         if self.recent:
             menu += [None, Option("[b]最近的草稿[/]", disabled=True)]
@@ -97,7 +103,7 @@ class StartScreen(Screen[None]):
         self.app.push_screen(NewDraftScreen())
 
     def action_open(self) -> None:
-        """Ask for the path of a draft file and open it."""
+        """Ask for the path of a draft, or of a report to start from, and open it."""
         from drafter.tui.dialogs import OpenDialog
 
         def chosen(path: Path | None) -> None:
@@ -111,7 +117,7 @@ class StartScreen(Screen[None]):
         choice = event.option.id
         if choice == "new":
             self.action_new()
-        elif choice == "open":
+        elif choice in ("open", "open-draft"):
             self.action_open()
         elif choice is not None:
             self.post_message(OpenDraftFile(Path(choice)))
@@ -125,7 +131,7 @@ class StartScreen(Screen[None]):
             try:
                 meta = slot.read().meta
                 who = f"{meta.get('unit', '')} {meta.get('year', '')}".strip()
-            except (DrafterError, OSError):
+            except Exception:  # told in full if the writer picks it
                 who = "（无法读取）"
             recover.replace_option_prompt_at_index(index, _autosave_prompt(slot, who))
 
@@ -141,8 +147,8 @@ class StartScreen(Screen[None]):
             return
         try:
             draft = slot.read()
-        except (DrafterError, OSError) as error:
-            self.notify(str(error), title="无法恢复", severity="error", timeout=10)
+        except Exception as error:
+            self.notify(describe(error), title="无法恢复", severity="error", timeout=10)
             return
         self._forget(slot)
         self.post_message(OpenDraft(draft, autosave=slot.yaml_path, dirty=True))
@@ -163,6 +169,12 @@ class StartScreen(Screen[None]):
         if not self.autosaves:
             self.query_one("#recover").remove()
             self.query_one("#start-menu").focus()
+
+
+def _entry(choice: str, label: str, note: str) -> Option:
+    """A menu entry: the label padded to one width (CJK takes two cells), a dim note."""
+    padding = " " * max(MENU_LABEL_CELLS - cell_len(label), 1)
+    return Option(Text.assemble(label, padding, (note, "dim")), id=choice)
 
 
 def _autosave_prompt(slot: Autosave, who: str = "…") -> str:
