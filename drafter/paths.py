@@ -99,14 +99,26 @@ def read_regular_file(path: Path, error: type[DrafterError], max_bytes: int) -> 
         if not stat.S_ISREG(info.st_mode):
             raise error(_not_regular(info.st_mode), path)
         if info.st_size > max_bytes:
-            raise error(f"文件太大（{info.st_size // 1024} KB，上限 {max_bytes // 1024} KB）", path)
+            raise error(_too_large(max_bytes, info.st_size), path)
         try:
             data = handle.read(max_bytes + 1)
         except OSError as exc:
             raise error(f"无法读取（{os_problem(exc)}）", path) from None
     if len(data) > max_bytes:  # grew after fstat
-        raise error(f"文件太大（上限 {max_bytes // 1024} KB）", path)
+        raise error(_too_large(max_bytes), path)
     return data
+
+
+def _too_large(max_bytes: int, size: int | None = None) -> str:
+    shown = f"{_readable_size(size)}，" if size is not None else ""
+    return f"文件太大（{shown}上限 {_readable_size(max_bytes)}）"
+
+
+def _readable_size(count: int) -> str:
+    """52.4 MB, 20 MB, 30 KB, 512 字节: a size as people read it."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} 字节"
 
 
 def _not_regular(mode: int) -> str:

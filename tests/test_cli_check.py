@@ -44,10 +44,12 @@ def test_check_uses_the_default_corpus_unless_told_not_to(
 ) -> None:
     code, out, err = run(capsys, "check", copied_draft)
     assert code == 0 and err == ""
-    line = next(line for line in out.splitlines() if "[copied]" in line)
-    assert line.startswith(f"{copied_draft}:")
+    lines = out.splitlines()
+    assert lines[0] == str(copied_draft)  # the table's title: the draft checked
+    (line,) = [line for line in lines if " copied " in line]
     place = "主要举措和成效 全面提升行政决策水平"
-    assert f"warning: [copied] {place}: 与天津市河东区2021年报告相同：“" in line
+    assert line.split("  ")[1:3] == ["注意", "copied"]
+    assert f"{place}  与天津市河东区2021年报告相同：“" in line
     code, out, _ = run(capsys, "check", copied_draft, "--no-corpus", "--json")
     assert code == 0 and "copied" not in {f["code"] for f in json.loads(out)}
 
@@ -67,7 +69,7 @@ def test_check_against_last_year_from_the_shell(
 ) -> None:
     path = PLANTED / "luzhou2024.draft.yaml"
     code, out, _ = run(capsys, "check", path, "--against", seed("001"), "--no-corpus")
-    assert code == 0 and out.splitlines()[-1] == "0 error(s), 0 warning(s), 6 note(s)"
+    assert code == 0 and out.splitlines()[-1] == "错误0处，注意0处，提示6处"
 
 
 def test_coverage_as_text_bars_and_json(

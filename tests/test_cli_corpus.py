@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import DATA, seed_path
+from tables import assert_lined_up
 
 from drafter.cli import main
-from drafter.cli.corpus_cmds import ProgressBar
+from drafter.cli.corpus_cmds import REPORT_FORMATS
+from drafter.corpus.ingest import SUPPORTED_SUFFIXES
 from drafter.corpus.phrasebook import Phrasebook
 from drafter.paths import user_dirs
 
 FIXTURES = DATA / "phrasebook"
+NOTHING_ADDED = "drafter: 没有加入任何报告（原因见上面的警告）"
 
 
 @pytest.fixture
@@ -55,22 +58,31 @@ def test_suggest_topic_by_alias_and_limit(built: Path, capsys) -> None:
     assert code == 0 and data == [s.to_json() for s in expected] != [s.to_json() for s in plain]
 
 
-def test_suggest_readable_output(built: Path, capsys) -> None:
+def test_suggest_readable_output_is_a_table_that_lines_up(built: Path, capsys) -> None:
     code, out, _ = run(capsys, "suggest", "受理行政复议案件", "--limit", "2")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith(" 1. ") and any(line.startswith(" 2. ") for line in lines)
-    assert "score" in lines[1] and "used in" in lines[1]
-    assert "template: {年度}年，我区共受理行政复议案件{数量}件" in out
-    assert seed_path("001").name in out
+    first = "{年度}年，我区共受理行政复议案件{数量}件，审结{数量}件。"
+    assert len(lines) == 3 and first in lines[1] and "\x1b" not in out
+    source = seed_path("001").name + "（中共长治市潞州区委员会、长治市潞州区人民政府 2023）"
+    assert lines[1].endswith(source)
+    assert_lined_up(
+        lines,
+        [
+            ("序号", "建议", "得分", "报告数", "部分", "来源"),
+            ("1", first, None, "1", "主要举措和成效·矛盾纠纷", source),
+            ("2", None, None, "1", "主要举措和成效·矛盾纠纷", None),
+        ],
+        right=(0, 3),
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--slot", "bogus"), "drafter: unknown slot 'bogus'"),
-        (("--topic", "天气"), "drafter: unknown topic '天气'"),
-        (("--corpus", "/nonexistent/corpus"), "drafter: /nonexistent/corpus：no such corpus"),
+        (("--slot", "bogus"), "drafter: 没有 'bogus' 这个部分（可选：front、measures、"),
+        (("--topic", "天气"), "drafter: 没有 '天气' 这个主题（可选：政府职能、"),
+        (("--corpus", "/nonexistent/corpus"), "drafter: /nonexistent/corpus：找不到这个语料文件夹"),
     ],
 )
 def test_suggest_errors_are_one_line(built: Path, capsys, args, message) -> None:
@@ -86,7 +98,7 @@ def test_suggest_year_unit_kind_and_headings(built: Path, capsys) -> None:
     assert any("十九大" in item["text"] for item in then)
     assert not any("十九大" in item["text"] for item in later)
     code, out, _ = run(capsys, "suggest", "存在的不足", "--slot", "shortcomings", "--headings")
-    assert code == 0 and out.startswith(" 1. 存在的不足\n")
+    assert code == 0 and out.splitlines()[1].split()[:2] == ["1", "存在的不足"]
     with pytest.raises(SystemExit) as refused:  # argparse: one of 区县, 开发区, 部门
         main(["suggest", "行政复议", "--unit-kind", "乡镇"])
     assert refused.value.code == 2 and "'乡镇'" in capsys.readouterr().err
@@ -108,8 +120,19 @@ def test_stats_says_how_many_duplicates_were_skipped(tmp_path: Path, capsys) -> 
     (corpus / "b_hedong_gbk.txt").write_bytes(copy)
     code, out, err = run(capsys, "corpus", "stats", "--corpus", str(corpus))
     assert code == 0 and "warning" not in err
-    assert "reports    2" in out
-    assert "duplicates 1" in out and "b_hedong_gbk.txt = b_hedong.txt" in out
+    lines = out.splitlines()
+    assert lines[1].split()[:2] == ["报告", "2"] and lines[2].split()[:2] == ["重复", "1"]
+    assert_lined_up(
+        lines[:3],
+        [
+            ("语料", "数目", "说明"),
+            ("报告", "2", "跳过0个读不了的文件"),
+            ("重复", "1", "同一报告的另一份文件，只计一次"),
+        ],
+        right=(1,),
+    )
+    at = lines.index("重复的文件        与之相同的报告")
+    assert lines[at + 1].split() == ["b_hedong_gbk.txt", "b_hedong.txt"]
 
 
 def test_a_manifest_value_of_the_wrong_type_is_one_located_warning(tmp_path: Path, capsys) -> None:
@@ -119,7 +142,7 @@ def test_a_manifest_value_of_the_wrong_type_is_one_located_warning(tmp_path: Pat
         "reports:\n  a_luzhou.txt: {year: 2024-01-01}\n", encoding="utf-8"
     )
     code, out, err = run(capsys, "corpus", "build", "--corpus", str(corpus))
-    assert code == 0 and "index rebuilt: 2 reports" in out
+    assert code == 0 and out.startswith("短语索引已更新：2份报告")
     (warning,) = err.splitlines()[-1:]
     assert warning.startswith("drafter: ") and "manifest.yaml" in warning and "第2行" in warning
     assert "year" in warning and "2024-01-01" in warning and "Traceback" not in err
@@ -137,7 +160,7 @@ def test_build_skips_a_bad_file_with_a_warning(tmp_path: Path, capsys) -> None:
     warnings = [line for line in err.splitlines() if line.startswith("drafter: 警告：")]
     assert len(warnings) == 1 and "broken.txt" in warnings[0]
     code, out, err = run(capsys, "corpus", "build", "--corpus", str(corpus))
-    assert code == 0 and "index up to date: 2 reports" in out
+    assert code == 0 and out.startswith("短语索引已是最新：2份报告")
     assert "broken.txt" in err  # still reported, not read again
 
 
@@ -147,7 +170,7 @@ def test_add_copies_readable_reports_and_warns_about_the_rest(tmp_path: Path, ca
     code, out, err = run(
         capsys, "corpus", "add", str(FIXTURES / "corpus"), str(bad), str(tmp_path / "missing.txt")
     )
-    assert code == 0 and "copied 2 report(s)" in out
+    assert code == 0 and out.startswith("已把2份报告复制到 ")
     assert sorted(p.name for p in user_dirs().corpus.iterdir()) == ["a_luzhou.txt", "b_hedong.txt"]
     warnings = err.splitlines()
     assert len(warnings) == 2
@@ -158,7 +181,7 @@ def test_add_copies_readable_reports_and_warns_about_the_rest(tmp_path: Path, ca
     assert code == 0 and data["copied"] == [] and len(data["present"]) == 2
 
     code, out, err = run(capsys, "corpus", "add", str(bad))
-    assert code == 1 and err.splitlines()[-1] == "drafter: no report was added"
+    assert code == 1 and err.splitlines()[-1] == NOTHING_ADDED
 
     # The user corpus now joins the bundled one in suggestions.
     code, out, _ = run(capsys, "suggest", "法治宣传的针对性", "--limit", "1", "--json")
@@ -179,25 +202,11 @@ def test_add_to_an_unwritable_corpus_is_one_line_per_file(drafter_home: Path, ca
     code, _, err = run(capsys, "corpus", "add", str(FIXTURES / "corpus"))
     assert code == 1 and "Traceback" not in err
     warnings = err.splitlines()
-    assert len(warnings) == 3 and warnings[-1] == "drafter: no report was added"
-    assert all("cannot copy into" in line for line in warnings[:2])
+    assert len(warnings) == 3 and warnings[-1] == NOTHING_ADDED
+    assert all("无法复制到" in line for line in warnings[:2])
 
 
-def test_progress_bar_on_a_terminal_and_in_a_log() -> None:
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    screen = Terminal()
-    bar = ProgressBar(screen)
-    for done in range(1, 4):
-        bar(done, 3, f"{done}.txt")
-    assert screen.getvalue().count("\r") == 3 and screen.getvalue().endswith("\n")
-    assert "[" + "#" * ProgressBar.WIDTH + "] 3/3" in screen.getvalue()
-
-    log = io.StringIO()
-    bar = ProgressBar(log)
-    for done in range(1, 101):
-        bar(done, 100, f"{done}.txt")
-    lines = log.getvalue().splitlines()
-    assert 10 <= len(lines) <= 11 and lines[-1] == "drafter: indexing 100/100 files"
+def test_the_help_names_every_format_the_reader_reads() -> None:
+    """The help's list of formats is written out (so `--help` does not load the reader);
+    it must name each suffix drafter reads, and nothing else."""
+    assert sorted(re.findall(r"\.[a-z]+", REPORT_FORMATS)) == sorted(SUPPORTED_SUFFIXES)

@@ -47,10 +47,13 @@ def test_parse_reads_word_and_gbk_html_like_text(capsys) -> None:
 def test_bad_input_is_one_line_and_non_zero(tmp_path) -> None:
     binary = DATA / "ingest" / "picture.txt"
     for path, problem in [
-        (tmp_path / "missing.txt", "：no such file"),
-        (binary, "binary file"),
-        (DATA / "ingest" / "latin_cp1252.txt", "cannot decode"),
-        (DATA / "ingest" / "empty.txt", "empty file"),
+        (tmp_path / "missing.txt", "：找不到这个文件\n"),
+        (binary, "：是二进制文件，不是报告\n"),
+        (
+            DATA / "ingest" / "latin_cp1252.txt",
+            "：无法识别文字编码（不是 UTF-8、UTF-16 或 GB18030 文本）",
+        ),
+        (DATA / "ingest" / "empty.txt", "：是空文件\n"),
     ]:
         result = subprocess.run(
             [sys.executable, "-m", "drafter", "parse", str(path), "--json"],
@@ -59,4 +62,4 @@ def test_bad_input_is_one_line_and_non_zero(tmp_path) -> None:
         assert result.returncode == 1
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-        assert str(path) in result.stderr and problem in result.stderr
+        assert result.stderr.startswith(f"drafter: {path}：") and problem in result.stderr

@@ -110,7 +110,7 @@ def test_save_to_an_unwritable_place_is_one_line(tmp_path: Path) -> None:
         ),
         (
             "template: standard\nsections:\n  measures:\n    - {topic: 外交}\n",
-            r"第4行第15列：unknown topic '外交'",
+            r"第4行第15列：没有 '外交' 这个主题（可选：政府职能、制度体系、行政决策、",
         ),
         (
             "template: standard\nsections:\n  opening: [甲, 乙]\n",

@@ -6,6 +6,7 @@ Fixtures in tests/data/ingest are the seed reports (see make_fixtures.py there);
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shutil
@@ -22,6 +23,8 @@ from drafter.corpus.report import Paragraph
 from drafter.errors import IngestError
 
 DATA = Path(__file__).parent / "data" / "ingest"
+UNDECODABLE = "无法识别文字编码（不是 UTF-8、UTF-16 或 GB18030 文本）：请另存为 UTF-8 文本后再试"
+NOT_DOCX = "不是有效的 .docx 文件（已损坏？）：请用 Word 或 WPS 打开后另存为 .docx"
 
 
 def original(name: str) -> list[str]:
@@ -129,7 +132,7 @@ def test_utf8_with_a_stray_gbk_line_is_refused_not_mangled(tmp_path: Path) -> No
     lines = original("seed004.txt")
     path = tmp_path / "mixed.txt"
     path.write_bytes("\n".join(lines[:3]).encode("utf-8") + b"\n" + lines[3].encode("gbk") + b"\n")
-    assert ingest_error(path) == "cannot decode: not UTF-8, UTF-16 or GB18030 text"
+    assert ingest_error(path) == UNDECODABLE
 
 
 def test_unknown_suffix_is_sniffed(tmp_path: Path) -> None:
@@ -145,7 +148,7 @@ def test_unknown_suffix_is_sniffed(tmp_path: Path) -> None:
 
     picture = tmp_path / "scan.dat"
     shutil.copy(DATA / "picture.txt", picture)
-    assert ingest_error(picture) == "binary file, not a report"
+    assert ingest_error(picture) == "是二进制文件，不是报告"
 
 
 def test_suffixes_are_case_insensitive(tmp_path: Path) -> None:
@@ -263,7 +266,7 @@ def test_html_charset_naming_no_text_encoding_is_refused_in_one_line(
     path = tmp_path / "page.html"
     page = f'<meta charset="{charset}"><p>Rapport d\u2019activit\u00e9 2023 \u00e0 Paris</p>'
     path.write_bytes(page.encode("cp1252"))  # neither UTF-8 nor Chinese GB18030
-    assert ingest_error(path) == "cannot decode: not UTF-8, UTF-16 or GB18030 text"
+    assert ingest_error(path) == UNDECODABLE
 
 
 def test_html_from_word_with_unclosed_head(tmp_path: Path) -> None:
@@ -355,7 +358,7 @@ def test_word_file_without_text(tmp_path: Path) -> None:
     document.add_table(rows=1, cols=1)
     path = tmp_path / "blank.docx"
     document.save(str(path))
-    assert ingest_error(path) == "no text"
+    assert ingest_error(path) == "没有文字内容"
 
 
 # --- bad input ----------------------------------------------------------------
@@ -364,15 +367,15 @@ def test_word_file_without_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("fixture", "problem"),
     [
-        ("empty.txt", "empty file"),
-        ("whitespace.txt", "no text"),
-        ("picture.txt", "binary file, not a report"),
-        ("latin_cp1252.txt", "cannot decode: not UTF-8, UTF-16 or GB18030 text"),
-        ("traditional_big5.txt", "cannot decode: not UTF-8, UTF-16 or GB18030 text"),
-        ("no_document.docx", "not a valid .docx file"),
-        ("truncated.docx", "not a valid .docx file"),
-        ("no-such-report.txt", "no such file"),
-        (".", "is a directory, not a file"),
+        ("empty.txt", "是空文件"),
+        ("whitespace.txt", "没有文字内容"),
+        ("picture.txt", "是二进制文件，不是报告"),
+        ("latin_cp1252.txt", UNDECODABLE),
+        ("traditional_big5.txt", UNDECODABLE),
+        ("no_document.docx", NOT_DOCX),
+        ("truncated.docx", NOT_DOCX),
+        ("no-such-report.txt", "找不到这个文件"),
+        (".", "是文件夹，不是文件"),
     ],
 )
 def test_bad_files_name_the_problem(fixture: str, problem: str) -> None:
@@ -385,14 +388,14 @@ def test_mojibake_is_refused_although_the_bytes_are_valid_gb18030(fixture: str) 
     data.decode("gb18030")  # strict decoding alone would accept it as Chinese
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
-    assert ingest_error(DATA / fixture).startswith("cannot decode")
+    assert ingest_error(DATA / fixture) == UNDECODABLE
 
 
 def test_binary_without_nul_bytes(tmp_path: Path) -> None:
     rng = random.Random(7)
     path = tmp_path / "noise.txt"
     path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(2000)))
-    assert ingest_error(path) == "binary file, not a report"
+    assert ingest_error(path) == "是二进制文件，不是报告"
 
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
@@ -408,8 +411,12 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
         ("report.txt", OLE, ".doc文件需要LibreOffice"),
         ("report.wps", OLE, ".wps文件需要LibreOffice"),
         ("report.txt", b"{\\rtf1\\ansi \\f0 text}", ".rtf文件需要LibreOffice"),
-        ("report.docx", "一、主要举措".encode(), "not a valid .docx file"),
-        ("report.txt", b"\xff\xfe\x00\xd8", "cannot decode: invalid utf-16-le text"),
+        ("report.docx", "一、主要举措".encode(), NOT_DOCX),
+        (
+            "report.txt",
+            b"\xff\xfe\x00\xd8",
+            "开头标明是 utf-16-le 文本，内容却不是有效的 utf-16-le（文件已损坏？）",
+        ),
     ],
 )
 def test_files_users_drop_in_by_mistake(
@@ -428,16 +435,17 @@ def test_too_large_is_refused_before_reading(
     with path.open("wb") as f:
         f.truncate(int(52.4 * 1024 * 1024))  # sparse: no disk space used
 
-    def no_reading(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the file was opened")
+    class Unread(io.BufferedReader):
+        def read(self, *args: object) -> bytes:
+            raise AssertionError("the file was read")
 
-    monkeypatch.setattr(Path, "open", no_reading)
-    assert ingest_error(path) == "file too large (52.4 MB; limit 20 MB)"
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Unread(io.FileIO(fd, "r")))
+    assert ingest_error(path) == "文件太大（52.4 MB，上限 20 MB）"
 
 
 def test_size_limit_is_configurable() -> None:
     path = DATA / "seed000.txt"
-    assert ingest_error(path, max_bytes=10_000) == "file too large (30 KB; limit 10 KB)"
+    assert ingest_error(path, max_bytes=10_000) == "文件太大（30 KB，上限 10 KB）"
     assert len(read_document(path, max_bytes=path.stat().st_size).paragraphs) == 78
 
 
@@ -445,15 +453,16 @@ def test_permission_denied(monkeypatch: pytest.MonkeyPatch) -> None:
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", denied)  # chmod does not stop root, who runs CI
-    assert ingest_error(DATA / "seed000.txt") == "permission denied"
+    monkeypatch.setattr(os, "open", denied)  # chmod does not stop root, who runs CI
+    assert ingest_error(DATA / "seed000.txt") == "无法读取（没有权限）"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_named_pipe_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "pipe.txt"
     os.mkfifo(path)
-    assert ingest_error(path) == "not a regular file"  # and no hang waiting for a writer
+    # and no hang waiting for a writer
+    assert ingest_error(path) == "不是普通文件（管道、设备之类），无法读取"
 
 
 # --- corpus folders -----------------------------------------------------------
@@ -490,7 +499,7 @@ def test_iter_report_files(tmp_path: Path) -> None:
     ]
     assert list(iter_report_files(root / "a.txt")) == [root / "a.txt"]
     assert list(iter_report_files(root / "2022" / "picture.png")) == []
-    with pytest.raises(IngestError, match="no such directory"):
+    with pytest.raises(IngestError, match="：找不到这个文件夹$"):
         list(iter_report_files(tmp_path / "missing"))
     assert SUPPORTED_SUFFIXES == (
         ".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt"

@@ -142,13 +142,28 @@ def test_empty_queries_give_nothing(bundled: Phrasebook) -> None:
     assert bundled.suggest("行政复议", limit=0) == []
 
 
+SLOT_CHOICES = "（可选：front、measures、duties、shortcomings、plans、other、closing）"
+
+
 @pytest.mark.parametrize(
-    "filters",
-    [{"slot": "noise"}, {"slot": "bogus"}, {"topic": "enforcement"}, {"kind": "paragraph"}],
+    ("filters", "problem"),
+    [
+        ({"slot": "noise"}, "没有 'noise' 这个部分" + SLOT_CHOICES),
+        ({"slot": "bogus"}, "没有 'bogus' 这个部分" + SLOT_CHOICES),
+        (
+            {"topic": "enforcement"},
+            "没有 'enforcement' 这个主题（可选：政府职能、制度体系、行政决策、行政执法、"
+            "突发事件、矛盾纠纷、权力监督、数字法治、党的领导与推进机制）",
+        ),
+        ({"kind": "paragraph"}, "没有 'paragraph' 这个建议类型（可选：sentence、heading）"),
+    ],
 )
-def test_unknown_filters_are_refused(bundled: Phrasebook, filters: dict[str, str]) -> None:
-    with pytest.raises(ValueError, match="unknown"):
+def test_unknown_filters_are_refused(
+    bundled: Phrasebook, filters: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
         bundled.suggest("行政复议", **filters)
+    assert str(refused.value) == problem
 
 
 def test_lookups_from_another_thread(bundled: Phrasebook) -> None:
@@ -288,8 +303,13 @@ def test_a_damaged_index_is_rebuilt(corpus: Path) -> None:
 
 
 def test_missing_corpus_folder(tmp_path: Path) -> None:
-    with pytest.raises(CorpusError, match="no such corpus folder"):
+    with pytest.raises(CorpusError) as missing:
         Phrasebook.open([tmp_path / "missing"])
+    assert str(missing.value) == f"{tmp_path / 'missing'}：找不到这个语料文件夹"
+    (tmp_path / "a.txt").write_text("一、主要举措", encoding="utf-8")
+    with pytest.raises(CorpusError) as a_file:
+        Phrasebook.open([tmp_path / "a.txt"])
+    assert str(a_file.value) == f"{tmp_path / 'a.txt'}：是文件，不是语料文件夹"
 
 
 def test_a_bad_manifest_is_one_warning_and_the_reports_are_indexed(corpus: Path) -> None:

@@ -228,5 +228,5 @@ def test_units_of_the_users_kind_and_recent_years_rank_higher(tmp_path: Path) ->
 
 
 def test_unknown_unit_kind_is_refused(bundled: Phrasebook) -> None:
-    with pytest.raises(ValueError, match="unknown unit kind"):
+    with pytest.raises(ValueError, match=r"^没有 '乡镇' 这个单位类型（可选：区县、开发区、部门）$"):
         bundled.suggest("行政复议", unit_kind="乡镇")

@@ -8,15 +8,18 @@ default corpus, or of `--corpus` folders; `--no-corpus` skips them.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.cli.corpus_cmds import INDEXING, corpus_option, json_option
+
 if TYPE_CHECKING:
+    from drafter.cli.output import ProgressCallback
     from drafter.corpus.phrasebook import Phrasebook
     from drafter.drafting.checks.coverage import Coverage
+    from drafter.drafting.findings import Finding
 
-CHECK_EXIT = "退出状态：没有错误（可以有警告）时为 0，有错误时为 1"
+CHECK_EXIT = "退出状态：没有错误（可以有注意和提示）时为 0，有错误时为 1"
 BAR_WIDTH = 20
 """Characters of a coverage bar: the whole bar is `BAR_SCALE` of the measures."""
 BAR_SCALE = 0.4
@@ -33,68 +36,76 @@ def register(sub: argparse._SubParsersAction) -> None:
         "用 --against 对照去年的报告找出照抄的段落、句子和未更新的数字。",
         epilog=CHECK_EXIT,
     )
-    check.add_argument("file", type=Path, help="草稿文件")
-    check.add_argument(
-        "--against", type=Path, metavar="REPORT", help="去年的报告（任何格式）或草稿"
-    )
+    check.add_argument("file", type=Path, metavar="草稿", help="草稿文件")
+    check.add_argument("--against", type=Path, metavar="报告", help="去年的报告（任何格式）或草稿")
     check.add_argument(
         "--coverage",
         action="store_true",
         help="不列问题，改为显示主要举措对纲要各任务分项的覆盖（与语料中的报告对照）",
     )
-    check.add_argument(
-        "--corpus",
-        action="append",
-        type=Path,
-        metavar="DIR",
-        help="语料文件夹（可重复；默认：自带语料和你的语料）",
-    )
+    corpus_option(check)
     check.add_argument("--no-corpus", action="store_true", help="不做需要语料的检查（更快）")
-    check.add_argument("--json", action="store_true", help="输出机器可读的 JSON")
+    json_option(check)
     check.set_defaults(handler=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from drafter.cli.output import print_json
+    from drafter.cli.output import print_json, progress_bar, say
     from drafter.drafting.check import check_draft
     from drafter.drafting.checks.coverage import coverage
     from drafter.drafting.draft import load_draft
 
     draft = load_draft(args.file)
-    corpus = None if args.no_corpus else _open_corpus(args.corpus)
-    try:
-        if args.coverage:
-            found = coverage(draft, corpus)
-            if args.json:
-                print_json(found.to_json())
+    with progress_bar(INDEXING) as progress:
+        corpus = None if args.no_corpus else _open_corpus(args.corpus, progress)
+        try:
+            if args.coverage:
+                found = coverage(draft, corpus)
             else:
-                print("\n".join(coverage_lines(found)))
-            return 0
-        findings = check_draft(draft, args.against, corpus=corpus)
-    finally:
-        if corpus is not None:
-            corpus.close()
+                findings = check_draft(draft, args.against, corpus=corpus)
+        finally:
+            if corpus is not None:
+                corpus.close()
+    if args.coverage:
+        if args.json:
+            print_json(found.to_json())
+        else:
+            say("\n".join(coverage_lines(found)))
+        return 0
     errors = sum(f.severity == "error" for f in findings)
     if args.json:
         print_json([finding.to_json() for finding in findings])
         return 1 if errors else 0
-    for finding in findings:
-        where = f"{args.file}:{finding.line}" if finding.line else f"{args.file}"
-        print(f"{where}: {finding.severity}: [{finding.code}] {finding.place}: {finding.message}")
-    warnings = sum(f.severity == "warning" for f in findings)
-    print(f"{errors} error(s), {warnings} warning(s), {len(findings) - errors - warnings} note(s)")
+    print_findings(args.file, findings)
     return 1 if errors else 0
 
 
-def _open_corpus(dirs: list[Path] | None) -> Phrasebook | None:
-    """The phrase index (progress shown on a terminal). Folders given on the command line
-    must open; the default corpus failing only skips the corpus-based checks."""
-    from drafter.cli.corpus_cmds import ProgressBar
+def print_findings(path: Path, findings: list[Finding]) -> None:
+    """The findings in a table (line, severity, check, place, problem) under the draft's
+    name, then how many of each severity."""
+    from drafter.cli.output import print_table, say
+    from drafter.drafting.findings import SEVERITY_LABELS
+
+    if findings:
+        rows = [
+            (f.line, SEVERITY_LABELS.get(f.severity, f.severity), f.code, f.place, f.message)
+            for f in findings
+        ]
+        print_table(rows, ("行", "级别", "检查项", "位置", "问题"), title=str(path))
+    counts = [
+        f"{label}{sum(f.severity == severity for f in findings)}处"
+        for severity, label in SEVERITY_LABELS.items()
+    ]
+    say("，".join(counts))
+
+
+def _open_corpus(dirs: list[Path] | None, progress: ProgressCallback) -> Phrasebook | None:
+    """The phrase index. Folders given on the command line must open; the default corpus
+    failing only skips the corpus-based checks."""
     from drafter.cli.output import warn
     from drafter.corpus.phrasebook import Phrasebook
     from drafter.errors import CorpusError
 
-    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         return Phrasebook.open(dirs, progress=progress)
     except CorpusError as error:
@@ -106,14 +117,16 @@ def _open_corpus(dirs: list[Path] | None) -> Phrasebook | None:
 
 def coverage_lines(found: Coverage) -> list[str]:
     """The coverage as text bars, one task area a line, the typical share marked `|`."""
+    from rich.cells import cell_len
+
     if found.reports:
         against = f"“|”为语料中{found.reports}份报告的中位数"
     else:
         against = "没有可对照的语料"
     lines = [f"主要举措和成效共{found.sentences}句，按纲要任务分项（{against}）："]
-    width = max(len(topic.topic) for topic in found.topics)
+    width = max(cell_len(topic.topic) for topic in found.topics)
     for topic in found.topics:
-        name = topic.topic + "　" * (width - len(topic.topic))
+        name = topic.topic + " " * (width - cell_len(topic.topic))
         bar = _bar(topic.share, topic.typical_share)
         line = f"  {name} {bar} {topic.sentences:>3}句 {topic.share:>4.0%}"
         if topic.typical_share is not None:

@@ -3,92 +3,123 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from drafter.corpus.report import UNIT_KINDS
+from drafter.corpus.report import CONTENT_SLOTS, SLOT_LABELS, UNIT_KINDS
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.corpus.phrasebook import Phrasebook
+    from drafter.corpus.phrasebook import Phrasebook, Suggestion
+
+REPORT_FORMATS = ".txt/.md/.html/.htm/.docx/.pdf；装有 LibreOffice 时也读 .doc/.wps/.rtf/.odt"
+"""The report files drafter reads (`ingest.SUPPORTED_SUFFIXES`), as help texts name them;
+written out so that `drafter --help` does not import the reader."""
+INDEXING = "建立短语索引"
+"""The label of the progress bar while reports are read into the index."""
+MISSING = "找不到这个文件或文件夹"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `corpus` (add, build, stats) and `suggest` to the `drafter` parser."""
     corpus = sub.add_parser(
         "corpus",
-        help="manage the corpus of reports that suggestions come from",
-        description="The corpus: the bundled reports plus your own (see `corpus add`).",
+        help="管理语料：建议和检查所依据的报告",
+        description="语料是随程序附带的报告，加上你自己的报告（用 drafter corpus add 加入）；"
+        "建议的说法和对照检查都来自语料的短语索引。",
     )
-    corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="操作", required=True)
 
     add = corpus_sub.add_parser(
         "add",
-        help="copy report files (or folders of them) into your corpus",
-        description="Copy reports (.txt/.md/.html/.docx) into your corpus folder; "
-        "each file is read first, and files drafter cannot read are left out with a warning.",
+        help="把报告文件（或整个文件夹的报告）复制到你的语料中",
+        description=f"把报告（{REPORT_FORMATS}）复制到你的语料文件夹。"
+        "每份先试读一遍，读不了的不复制，并逐个说明原因。",
     )
-    add.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report file or folder")
-    add.add_argument("--json", action="store_true", help="machine-readable output")
+    add.add_argument("paths", nargs="+", type=Path, metavar="路径", help="报告文件或文件夹")
+    json_option(add)
     add.set_defaults(handler=run_add)
 
     build = corpus_sub.add_parser(
         "build",
-        help="build or refresh the phrase index",
-        description="Index the corpus; only new or changed files are read again.",
+        help="建立或更新短语索引",
+        description="为语料建立短语索引；只重新读取新加入或改动过的文件，并显示进度。",
     )
-    _corpus_option(build)
-    build.add_argument("--json", action="store_true", help="machine-readable output")
+    corpus_option(build)
+    json_option(build)
     build.set_defaults(handler=run_build)
 
-    stats = corpus_sub.add_parser("stats", help="reports and phrases in the index")
-    _corpus_option(stats)
-    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    stats = corpus_sub.add_parser(
+        "stats",
+        help="索引中有多少报告和短语",
+        description="列出索引中的报告、句子、标题和短语数目（按部分、按主题），"
+        "以及跳过的文件、重复的报告和不作为建议的短语。",
+    )
+    corpus_option(stats)
+    json_option(stats)
     stats.set_defaults(handler=run_stats)
 
     suggest = sub.add_parser(
         "suggest",
-        help="phrasings from the corpus for what you are writing",
-        description="Suggest phrasings used in real reports, best first.",
+        help="从语料中找出可用的说法",
+        description="给出真实报告里用过的说法，最合适的在前；"
+        "其中的单位、上级、人名、数字和年份已换成 {单位}、{数量} 这样的占位符。",
     )
-    suggest.add_argument("text", help="what you are writing (a few words or a sentence)")
+    suggest.add_argument("text", metavar="文字", help="正在写的内容（几个词或一句话）")
     suggest.add_argument(
-        "--slot", help="part of the report: measures, duties, shortcomings, plans, other, …"
+        "--slot",
+        metavar="部分",
+        help="报告的部分："
+        + "、".join(f"{slot}（{SLOT_LABELS[slot]}）" for slot in CONTENT_SLOTS)
+        + "，以及 front（开头）、closing（结尾）",
     )
-    suggest.add_argument("--topic", help="task area, e.g. 行政执法 or enforcement")
-    suggest.add_argument("--limit", type=int, default=8, help="how many (default 8)")
+    suggest.add_argument(
+        "--topic", metavar="主题", help="纲要的任务分项，如 行政执法（也可用英文别名 enforcement）"
+    )
+    suggest.add_argument(
+        "--limit", type=int, default=8, metavar="条数", help="最多给出几条（默认 8）"
+    )
     suggest.add_argument(
         "--year",
         type=int,
+        metavar="年度",
         help="报告年度：不提供该年度已过时或在其后才出现的提法",
     )
     suggest.add_argument(
         "--unit-kind",
         choices=UNIT_KINDS,
-        help="单位类型：同类单位用过的提法排在前面",
+        metavar="单位类型",
+        help=f"单位类型（{'、'.join(UNIT_KINDS)}）：同类单位用过的说法排在前面",
     )
-    suggest.add_argument("--headings", action="store_true", help="标题建议（默认为句子建议）")
-    _corpus_option(suggest)
-    suggest.add_argument("--json", action="store_true", help="machine-readable output")
+    suggest.add_argument("--headings", action="store_true", help="给出标题（默认给出句子）")
+    corpus_option(suggest)
+    json_option(suggest)
     suggest.set_defaults(handler=run_suggest)
 
 
-def _corpus_option(parser: argparse.ArgumentParser) -> None:
+def corpus_option(parser: argparse.ArgumentParser) -> None:
+    """`--corpus 文件夹`, for the commands that read the phrase index."""
     parser.add_argument(
         "--corpus",
         action="append",
         type=Path,
-        metavar="DIR",
-        help="corpus folder (repeatable; default: the bundled corpus and yours)",
+        metavar="文件夹",
+        help="语料文件夹（可重复；默认：自带语料和你的语料）",
     )
+
+
+def json_option(parser: argparse.ArgumentParser) -> None:
+    """`--json`, for the commands whose output a script may read."""
+    parser.add_argument("--json", action="store_true", help="输出机器可读的 JSON")
 
 
 # --- handlers ----------------------------------------------------------------------------
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from drafter.cli.output import print_json, warn
+    from drafter.cli.output import print_json, say, warn
     from drafter.paths import user_dirs
 
     target = user_dirs().corpus
@@ -110,72 +141,83 @@ def run_add(args: argparse.Namespace) -> int:
         )
     else:
         if copied:
-            print(f"copied {len(copied)} report(s) into {target}")
+            say(f"已把{len(copied)}份报告复制到 {target}", style="green")
         if present:
-            print(f"{len(present)} report(s) already in the corpus")
+            say(f"{len(present)}份报告已在语料中，没有再复制")
         if copied:
-            print("they will be indexed on the next `drafter corpus build` or suggestion")
+            say("下次运行 drafter corpus build 或查找建议时，会为它们建立索引")
     if not (copied or present):
-        raise DrafterError("no report was added")
+        raise DrafterError("没有加入任何报告（原因见上面的警告）")
     return 0
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from drafter.cli.output import print_json
+    from drafter.cli.output import print_json, say
 
     with _open_book(args.corpus) as book:
         stats = book.stats()
-        _warn_skipped(stats["skipped"])
-        _warn_all(book.summary.warnings)
-        if args.json:
-            print_json({**book.summary.to_json(), **stats})
-            return 0
         summary = book.summary
-        action = "rebuilt" if summary.rebuilt else "up to date"
-        print(
-            f"index {action}: {stats['reports']} reports, {stats['phrases']} phrases"
-            f" ({summary.mined} file(s) read, {summary.removed} removed, "
-            f"{len(stats['skipped'])} skipped, {len(stats['duplicates'])} duplicate(s))"
-        )
-        print(f"index file: {stats['index']}")
+    _warn_skipped(stats["skipped"])
+    _warn_all(summary.warnings)
+    if args.json:
+        print_json({**summary.to_json(), **stats})
+        return 0
+    state = "已更新" if summary.rebuilt else "已是最新"
+    say(
+        f"短语索引{state}：{stats['reports']}份报告，{stats['phrases']}条短语"
+        f"（读取{summary.mined}个文件，移除{summary.removed}个，"
+        f"跳过{len(stats['skipped'])}个，重复{len(stats['duplicates'])}个）"
+    )
+    say(f"索引文件：{stats['index']}")
     return 0
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from drafter.cli.output import print_json
+    from drafter.cli.output import print_json, print_table, say
 
     with _open_book(args.corpus) as book:
         stats = book.stats()
-        _warn_all(book.summary.warnings)
+        warnings = book.summary.warnings
+    _warn_all(warnings)
     _warn_skipped(stats["skipped"])
     if args.json:
         print_json(stats)
         return 0
-    print(f"reports    {stats['reports']}  ({len(stats['skipped'])} skipped)")
-    print(f"duplicates {len(stats['duplicates'])}  （同一报告的另一份文件，只计一次）")
-    for duplicate in stats["duplicates"]:
-        print(f"  {duplicate['file']} = {duplicate['same_as']}")
-    print(f"sentences  {stats['sentences']}")
-    print(f"headings   {stats['headings']}")
-    print(f"held back  {stats['specific']}  （含来源单位特有的地名或人名，无法泛化）")
-    print(f"fragments  {stats['fragments']}  （句子残片，不作为句子建议）")
-    print(f"phrases    {stats['phrases']}  (after merging near-duplicates)")
-    for title, counts in (("by slot", stats["by_slot"]), ("by topic", stats["by_topic"])):
-        print(f"\n{title}")
-        for name, count in counts.items():
-            print(f"  {name:<14}{count:>8}")
-    print(f"\nindex file: {stats['index']}")
+    print_table(
+        [
+            ("报告", stats["reports"], f"跳过{len(stats['skipped'])}个读不了的文件"),
+            ("重复", len(stats["duplicates"]), "同一报告的另一份文件，只计一次"),
+            ("句子", stats["sentences"], ""),
+            ("标题", stats["headings"], ""),
+            ("不作建议", stats["specific"], "含来源单位特有的地名或人名，无法泛化"),
+            ("残片", stats["fragments"], "句子残片，不作为句子建议"),
+            ("短语", stats["phrases"], "合并相近的说法之后"),
+        ],
+        ("语料", "数目", "说明"),
+    )
+    if stats["duplicates"]:
+        say("")
+        print_table(
+            [(d["file"], d["same_as"]) for d in stats["duplicates"]],
+            ("重复的文件", "与之相同的报告"),
+        )
+    say("")
+    by_slot = [(SLOT_LABELS.get(slot, slot), count) for slot, count in stats["by_slot"].items()]
+    print_table(by_slot, ("部分", "短语"))
+    say("")
+    print_table(stats["by_topic"].items(), ("主题", "短语"))
+    say("")
+    say(f"索引文件：{stats['index']}")
     return 0
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from drafter.cli.output import print_json
+    from drafter.cli.output import print_json, print_table, say
     from drafter.corpus.report import resolve_topic
 
     try:
         topic = resolve_topic(args.topic)
         with _open_book(args.corpus) as book:
-            _warn_all(book.summary.warnings)
             suggestions = book.suggest(
                 args.text,
                 slot=args.slot,
@@ -185,35 +227,56 @@ def run_suggest(args: argparse.Namespace) -> int:
                 year=args.year,
                 unit_kind=args.unit_kind,
             )
+            warnings = book.summary.warnings
     except ValueError as error:
         raise DrafterError(str(error)) from None
+    _warn_all(warnings)
     if args.json:
         print_json([s.to_json() for s in suggestions])
         return 0
     if not suggestions:
-        print("no suggestions")
-    for number, s in enumerate(suggestions, 1):
-        where = s.slot + (f"/{s.topic}" if s.topic else "")
-        print(f"{number:>2}. {s.text}")
-        print(f"    score {s.score:.1f} · used in {s.uses} report(s) · {where}")
-        if s.template != s.text:
-            print(f"    template: {s.template}")
-        shown = s.sources[:3]
-        for source in shown:
-            about = ", ".join(str(v) for v in (source.issuer, source.year) if v)
-            print(f"    {source.file}" + (f" ({about})" if about else ""))
-        if s.uses > len(shown):
-            print(f"    … and {s.uses - len(shown)} more report(s)")
+        say("没有找到合适的说法：换几个词再试，或去掉 --slot、--topic、--year 的限制")
+        return 0
+    rows = [
+        (
+            number,
+            s.template,
+            round(s.score, 1),
+            s.uses,
+            SLOT_LABELS[s.slot] + (f"·{s.topic}" if s.topic else ""),
+            _sources(s),
+        )
+        for number, s in enumerate(suggestions, 1)
+    ]
+    print_table(rows, ("序号", "建议", "得分", "报告数", "部分", "来源"))
     return 0
 
 
 # --- helpers -----------------------------------------------------------------------------
 
+SHOWN_SOURCES = 2
+"""Sources named beside a suggestion (`--json` lists them all)."""
 
-def _open_book(corpus: list[Path] | None) -> Phrasebook:
+
+def _sources(suggestion: Suggestion) -> str:
+    """`seed001.txt（长治市潞州区 2022）；seed004.txt（…）等5篇`: where a phrasing was used."""
+    named = []
+    for source in suggestion.sources[:SHOWN_SOURCES]:
+        about = " ".join(str(part) for part in (source.issuer, source.year) if part)
+        named.append(source.file + (f"（{about}）" if about else ""))
+    more = f"等{suggestion.uses}篇" if suggestion.uses > len(named) else ""
+    return "；".join(named) + more
+
+
+@contextmanager
+def _open_book(corpus: list[Path] | None) -> Iterator[Phrasebook]:
+    """The phrase index of `corpus` (None: the default), brought up to date with its
+    progress on stderr; what the command prints comes after the block."""
+    from drafter.cli.output import progress_bar
     from drafter.corpus.phrasebook import Phrasebook
 
-    return Phrasebook.open(corpus, progress=ProgressBar(sys.stderr))
+    with progress_bar(INDEXING) as progress, Phrasebook.open(corpus, progress=progress) as book:
+        yield book
 
 
 def _warn_all(warnings: list[str]) -> None:
@@ -227,7 +290,7 @@ def _warn_skipped(skipped: list[dict[str, str]]) -> None:
     from drafter.cli.output import warn
 
     for problem in skipped:
-        warn(f"skipped {problem['error']}")
+        warn(f"已跳过 {problem['error']}")
 
 
 def _report_files(paths: list[Path], problems: list[dict[str, str]]) -> list[Path]:
@@ -238,7 +301,7 @@ def _report_files(paths: list[Path], problems: list[dict[str, str]]) -> list[Pat
     files: list[Path] = []
     for path in paths:
         if not path.exists():
-            problems.append({"file": str(path), "error": f"{path}: no such file or folder"})
+            problems.append({"file": str(path), "error": str(IngestError(MISSING, path))})
             continue
         try:
             found = list(iter_report_files(path))
@@ -246,8 +309,9 @@ def _report_files(paths: list[Path], problems: list[dict[str, str]]) -> list[Pat
             problems.append({"file": str(path), "error": str(error)})
             continue
         if not found:
-            kind = "folder has no report files" if path.is_dir() else "not a report file"
-            problems.append({"file": str(path), "error": f"{path}: {kind} (.txt .md .html .docx)"})
+            kind = "文件夹里没有报告文件" if path.is_dir() else "不是报告文件"
+            problem = f"{kind}（能读的有 {REPORT_FORMATS}）"
+            problems.append({"file": str(path), "error": str(IngestError(problem, path))})
         files.extend(found)
     return files
 
@@ -259,7 +323,7 @@ def _copy_report(source: Path, target: Path) -> tuple[str, str]:
     """
     from drafter.atomic import write_bytes_atomic
     from drafter.corpus.ingest import read_document
-    from drafter.errors import CorpusError
+    from drafter.errors import CorpusError, os_problem
 
     read_document(source)  # raises IngestError (naming the file) if drafter cannot read it
     try:
@@ -273,30 +337,5 @@ def _copy_report(source: Path, target: Path) -> tuple[str, str]:
             destination = target / f"{source.stem}-{number}{source.suffix}"
         write_bytes_atomic(destination, data)
     except OSError as error:
-        problem = f"cannot copy into {target} ({error.strerror or error})"
-        raise CorpusError(problem, source) from None
+        raise CorpusError(f"无法复制到 {target}（{os_problem(error)}）", source) from None
     return "copied", destination.name
-
-
-class ProgressBar:
-    """Progress of a build on stderr: a redrawn bar on a terminal, a few lines otherwise."""
-
-    WIDTH = 28
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
-        self.reported = -1
-
-    def __call__(self, done: int, total: int, name: str) -> None:
-        if self.tty:
-            filled = self.WIDTH * done // max(total, 1)
-            bar = "#" * filled + "." * (self.WIDTH - filled)
-            end = "\n" if done >= total else ""
-            self.stream.write(f"\rindexing [{bar}] {done}/{total} {name[:32]:<32}{end}")
-            self.stream.flush()
-            return
-        tenth = 10 * done // max(total, 1)
-        if tenth > self.reported and (total >= 20 or done == total):
-            self.reported = tenth
-            print(f"drafter: indexing {done}/{total} files", file=self.stream)

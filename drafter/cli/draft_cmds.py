@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.cli.corpus_cmds import REPORT_FORMATS
+
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft
 
@@ -39,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     imp = sub.add_parser(
         "import",
-        help="把写好的报告（.docx/.txt/.html/.md）转成草稿",
-        description="读取一份报告，把其中的单位、年度、日期和各部分内容放进一份新草稿。",
+        help="把写好的报告（.docx、.pdf、.txt 等）转成草稿",
+        description=f"读取一份报告（{REPORT_FORMATS}），"
+        "把其中的单位、年度、日期和各部分内容放进一份新草稿。",
     )
     imp.add_argument("report", type=Path, metavar="报告", help="报告文件")
     _template_option(imp, "模板包（默认：standard）")

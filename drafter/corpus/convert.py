@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from drafter.errors import IngestError
+from drafter.errors import IngestError, os_problem
 from drafter.office import TIMEOUT, convert_files, libreoffice
 
 CONVERTED_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
@@ -41,7 +41,7 @@ def docx_from_converted(data: bytes, path: Path, kind: str, *, timeout: float = 
         except subprocess.TimeoutExpired:
             raise IngestError(TIMED_OUT.format(seconds=timeout), path) from None
         except OSError as exc:
-            raise IngestError(f"无法启动LibreOffice（{exc.strerror or exc}）", path) from None
+            raise IngestError(f"无法启动LibreOffice（{os_problem(exc)}）", path) from None
         result = source.with_suffix(".docx")
         if not result.is_file() or result.stat().st_size == 0:
             raise IngestError(FAILED.format(kind=kind), path)

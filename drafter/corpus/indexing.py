@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.corpus.report import UNIT_KINDS, Report
-from drafter.errors import CorpusError
+from drafter.errors import CorpusError, IngestError, explained, os_problem
 from drafter.textnorm import fold
 
 if TYPE_CHECKING:
@@ -231,6 +231,24 @@ def printable(text: str) -> str:
 
 # --- the database ------------------------------------------------------------------------
 
+_SQLITE_PROBLEMS = (
+    (r"database is locked", "正被另一个 drafter 使用，请等它结束后再试"),
+    (r"readonly database", "只能读、不能写（缓存文件夹没有写权限？）"),
+    (r"disk I/O error", "读写出错（磁盘或网络盘有问题？）"),
+    (r"database or disk is full", "磁盘空间不足"),
+    (r"unable to open database file", "无法打开文件（缓存文件夹不存在或不能写？）"),
+    (r"malformed|not a database", "文件已损坏"),
+)
+"""SQLite's English messages, as the user is told them."""
+
+
+def index_problem(error: OSError | sqlite3.Error) -> str:
+    """Why the index failed, in Chinese, to follow `无法打开短语索引` and the like:
+    `：磁盘空间不足`, or SQLite's own words in brackets when they are new to drafter."""
+    if isinstance(error, OSError):
+        return f"：{os_problem(error)}"
+    return explained(str(error), _SQLITE_PROBLEMS)
+
 
 def is_corrupt(error: sqlite3.Error) -> bool:
     """Whether an SQLite error says the file is damaged (not locked, not read-only)."""
@@ -261,7 +279,7 @@ def connect(path: Path, *, fresh: bool = False) -> sqlite3.Connection:
         _delete(path)
         return _prepare(path)
     except (OSError, sqlite3.DatabaseError) as error:
-        raise CorpusError(f"无法打开短语索引：{error}", path) from error
+        raise CorpusError(f"无法打开短语索引{index_problem(error)}", path) from error
 
 
 def _delete(path: Path) -> None:
@@ -354,8 +372,11 @@ def read_manifest(directory: Path, warnings: list[str]) -> dict[str, dict[str, A
     where = printable(str(manifest))
     try:
         text = manifest.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        warnings.append(str(CorpusError(f"无法读取清单（{error}），已忽略", where)))
+    except OSError as error:
+        warnings.append(str(CorpusError(f"无法读取清单（{os_problem(error)}），已忽略", where)))
+        return {}
+    except UnicodeDecodeError:
+        warnings.append(str(CorpusError("清单不是 UTF-8 文本，已忽略；请另存为 UTF-8", where)))
         return {}
     try:  # bounded like drafts and outlines: no aliases, tags or deep nesting
         data = load_plain(text, where, CorpusError)
@@ -398,7 +419,6 @@ def _manifest_problem(key: str, value: Any) -> str | None:
 
 def _misplaced(text: str, where: str, key: tuple[Any, ...], problem: str) -> str:
     """A warning located at the line of `reports → key` in the manifest."""
-    from drafter.errors import CorpusError
     from drafter.yamlmarks import load_marked
 
     try:
@@ -468,7 +488,6 @@ def _digest(found: Found) -> str:
 def mine_file(found: Found) -> tuple[Found, dict[str, Any]]:
     """Read, parse, classify and mine one report into index rows (runs in worker processes)."""
     from drafter.corpus.pipeline import load_report
-    from drafter.errors import IngestError
 
     entry = json.loads(found.manifest)
     try:
@@ -477,7 +496,8 @@ def mine_file(found: Found) -> tuple[Found, dict[str, Any]]:
     except IngestError as error:
         return found, {"error": printable(str(error))}
     except Exception as error:  # one report that breaks the miner must not stop the corpus
-        return found, {"error": printable(f"{found.path}: 无法分析：{error!r}")}
+        problem = f"分析时程序出错（{error!r}），请把这份报告告诉 drafter 的维护者"
+        return found, {"error": printable(str(IngestError(problem, found.path)))}
 
 
 def _mined_rows(report: Report, found: Found, entry: dict[str, Any]) -> dict[str, Any]:

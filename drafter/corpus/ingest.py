@@ -17,7 +17,6 @@ import codecs
 import io
 import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from drafter.corpus.report import Document, Paragraph, Reading
 from drafter.corpus.traditional import is_traditional, to_simplified
 from drafter.encodings import text_codec
 from drafter.errors import IngestError
+from drafter.paths import read_regular_file
 
 _FORMATS = {
     ".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
@@ -72,7 +72,7 @@ characters in a third or more of the non-ASCII text."""
 
 _DETECTED = {"utf-8", "gb2312", "gbk", "gb18030"}
 """Codec names (as `codecs.lookup` gives them) that detection tries on its own."""
-_UNDECODABLE = "cannot decode: not UTF-8, UTF-16 or GB18030 text"
+_UNDECODABLE = "无法识别文字编码（不是 UTF-8、UTF-16 或 GB18030 文本）：请另存为 UTF-8 文本后再试"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """Word 97-2003 and WPS files (and password-protected .docx) are OLE containers."""
@@ -95,7 +95,7 @@ def _control_heavy(count: int, total: int) -> bool:
 
 
 def _binary_error(path: Path) -> IngestError:
-    return IngestError("binary file, not a report", path)
+    return IngestError("是二进制文件，不是报告", path)
 
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -160,7 +160,8 @@ def _decode_text(data: bytes, path: Path, declared: str | None = None) -> tuple[
             try:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError:
-                raise IngestError(f"cannot decode: invalid {name} text", path) from None
+                problem = f"开头标明是 {name} 文本，内容却不是有效的 {name}（文件已损坏？）"
+                raise IngestError(problem, path) from None
             if _control_heavy(len(_CONTROL_CHARS.findall(text)), len(text)):
                 raise _binary_error(path)
             return text, name
@@ -184,50 +185,6 @@ def _decode_text(data: bytes, path: Path, declared: str | None = None) -> tuple[
     if decoded is None:
         raise IngestError(_UNDECODABLE, path)
     return decoded
-
-
-# --- reading files ------------------------------------------------------------
-
-
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """All of a regular file's bytes; the size limit is checked before reading."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise IngestError("no such file", path) from None
-    except PermissionError:
-        raise IngestError("permission denied", path) from None
-    except OSError as exc:
-        raise IngestError(f"cannot read file ({exc.strerror or exc})", path) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise IngestError("is a directory, not a file", path)
-    if not stat.S_ISREG(info.st_mode):
-        raise IngestError("not a regular file", path)
-    if info.st_size > max_bytes:
-        raise IngestError(_too_large(info.st_size, max_bytes), path)
-    try:
-        with path.open("rb") as f:
-            data = f.read(max_bytes + 1)
-    except PermissionError:
-        raise IngestError("permission denied", path) from None
-    except OSError as exc:
-        raise IngestError(f"cannot read file ({exc.strerror or exc})", path) from None
-    if len(data) > max_bytes:  # grew after stat
-        raise IngestError(_too_large(len(data), max_bytes), path)
-    if not data:
-        raise IngestError("empty file", path)
-    return data
-
-
-def _too_large(size: int, limit: int) -> str:
-    return f"file too large ({_size(size)}; limit {_size(limit)})"
-
-
-def _size(n: int) -> str:
-    """52.4 MB, 20 MB, 30 KB: as people read sizes."""
-    if n >= _MB:
-        return f"{n / _MB:.1f}".removesuffix(".0") + " MB"
-    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
 # --- plain text and markdown --------------------------------------------------
@@ -429,7 +386,8 @@ def _read_docx(data: bytes, path: Path, reading: Reading) -> tuple[list[Paragrap
                 reading.numbering_restored += 1
             texts.append(text)
     except Exception:  # python-docx and lxml fail on broken files in many different ways
-        raise IngestError("not a valid .docx file", path) from None
+        problem = "不是有效的 .docx 文件（已损坏？）：请用 Word 或 WPS 打开后另存为 .docx"
+        raise IngestError(problem, path) from None
     paragraphs = [
         Paragraph(number, text.rstrip())
         for number, text in enumerate(texts, 1)
@@ -468,7 +426,9 @@ def read_document(path: Path | str, *, max_bytes: int = 20 * _MB) -> Document:
     (`drafter parse`) or skip the file with a warning (`drafter corpus build`).
     """
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_regular_file(path, IngestError, max_bytes)
+    if not data:
+        raise IngestError("是空文件", path)
     fmt = _format(data, _FORMATS.get(path.suffix.lower()))
     encoding: str | None = None
     title: str | None = None
@@ -494,7 +454,7 @@ def read_document(path: Path | str, *, max_bytes: int = 20 * _MB) -> Document:
         else:
             paragraphs = _numbered(_split_lines(text))
     if not paragraphs:
-        raise IngestError("no text", path)
+        raise IngestError("没有文字内容", path)
     if title:  # a page's <title> often ends in the site's name: `……报告_某某人民政府网`
         title = strip_watermark(title)[0] or None
     if is_traditional("\n".join(p.text for p in paragraphs)):
@@ -538,7 +498,7 @@ def iter_report_files(root: Path) -> Iterator[Path]:
             yield root
         return
     if not root.is_dir():
-        raise IngestError("no such directory", root)
+        raise IngestError("找不到这个文件夹", root)
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]

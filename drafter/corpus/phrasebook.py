@@ -33,6 +33,7 @@ from drafter.corpus.indexing import (
     Updater,
     UpdateSummary,
     connect,
+    index_problem,
     is_corrupt,
 )
 from drafter.corpus.report import SLOTS, TOPICS, UNIT_KINDS
@@ -179,10 +180,10 @@ def _build(
         db.close()
         if is_corrupt(error) and not fresh:
             return _build(dirs, progress, fresh=True)
-        raise CorpusError(f"无法更新短语索引：{error}", path) from error
+        raise CorpusError(f"无法更新短语索引{index_problem(error)}", path) from error
     except OSError as error:  # disk full, …
         db.close()
-        raise CorpusError(f"无法更新短语索引：{error}", path) from error
+        raise CorpusError(f"无法更新短语索引{index_problem(error)}", path) from error
     except BaseException:
         db.close()
         raise
@@ -217,7 +218,8 @@ class Phrasebook:
         dirs = [Path(d) for d in corpus_dirs] if corpus_dirs is not None else default_corpus_dirs()
         for directory in dirs:
             if not directory.is_dir():
-                raise CorpusError("no such corpus folder", directory)
+                problem = "是文件，不是语料文件夹" if directory.exists() else "找不到这个语料文件夹"
+                raise CorpusError(problem, directory)
         db, summary = _build(dirs, progress)
         return cls(db, dirs, summary, progress)
 
@@ -375,7 +377,7 @@ class Phrasebook:
                 return lookup()
             except sqlite3.DatabaseError as error:
                 if not is_corrupt(error):
-                    raise CorpusError(f"短语索引出错：{error}", self.path) from error
+                    raise CorpusError(f"短语索引出错{index_problem(error)}", self.path) from error
             self._db.close()
             self._db, self.summary = _build(self._dirs, self._progress, fresh=True)
             self._segmenter = None
@@ -383,7 +385,7 @@ class Phrasebook:
             try:
                 return lookup()
             except sqlite3.DatabaseError as error:
-                raise CorpusError(f"短语索引出错：{error}", self.path) from error
+                raise CorpusError(f"短语索引出错{index_problem(error)}", self.path) from error
 
     # --- query internals ---------------------------------------------------------
 
@@ -559,14 +561,14 @@ def _filter_token(kind: str, slot: str | None) -> str:
 def _check_filters(
     slot: str | None, topic: str | None, kind: str | None, unit_kind: str | None
 ) -> None:
-    if slot is not None and slot not in SUGGEST_SLOTS:
-        raise ValueError(f"unknown slot {slot!r}; slots: {', '.join(SUGGEST_SLOTS)}")
-    if topic is not None and topic not in TOPICS:
-        raise ValueError(f"unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
-    if unit_kind is not None and unit_kind not in UNIT_KINDS:
-        raise ValueError(f"unknown unit kind {unit_kind!r}; unit kinds: {', '.join(UNIT_KINDS)}")
+    for value, known, what in (
+        (slot, SUGGEST_SLOTS, "部分"),
+        (topic, TOPICS, "主题"),
+        (kind, KINDS, "建议类型"),
+        (unit_kind, UNIT_KINDS, "单位类型"),
+    ):
+        if value is not None and value not in known:
+            raise ValueError(f"没有 {value!r} 这个{what}（可选：{'、'.join(known)}）")
 
 
 def _fits(row: sqlite3.Row, year: int | None) -> bool:

@@ -23,6 +23,18 @@ SLOTS: tuple[str, ...] = (
 )
 """Every non-blank line falls in exactly one slot."""
 
+SLOT_LABELS: dict[str, str] = {
+    "noise": "网页杂项",
+    "front": "开头",
+    "measures": "主要举措和成效",
+    "duties": "第一责任人职责",
+    "shortcomings": "不足和原因",
+    "plans": "下一年度安排",
+    "other": "其他情况",
+    "closing": "结尾",
+}
+"""What each slot is called where a user reads it; the keys stay what `--slot` takes."""
+
 CONTENT_SLOTS: tuple[str, ...] = ("measures", "duties", "shortcomings", "plans", "other")
 """The five parts the 2019 regulation prescribes."""
 
@@ -56,7 +68,7 @@ def resolve_topic(name: str | None) -> str | None:
     matches = [t for t in TOPICS if t.startswith(name)]
     if len(matches) == 1:
         return matches[0]
-    raise ValueError(f"unknown topic {name!r}; topics: {', '.join(TOPICS)}")
+    raise ValueError(f"没有 {name!r} 这个主题（可选：{'、'.join(TOPICS)}）")
 
 
 @dataclass

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+SEVERITY_LABELS = {"error": "错误", "warning": "注意", "info": "提示"}
+"""How each severity is named where a user reads it (`check`'s table, the TUI's list)."""
+
 
 @dataclass
 class Finding:
