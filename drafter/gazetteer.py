@@ -27,6 +27,13 @@ _GENERIC = frozenset({"城区", "郊区", "矿区", "市辖区"})
 """County names that are ordinary words in any report."""
 _SUFFIXES = frozenset("省市县区州盟旗镇乡村街路道")
 """A short form followed by one of these is part of another name (海北镇, 长治路)."""
+PLACE_SUFFIXES = (
+    "高新技术产业开发区", "经济技术开发区", "经济开发区", "产业园区", "开发区", "高新区",
+    "示范区", "景区", "新区", "街道", "自治县", "自治旗", "自治州",
+    "区", "县", "市", "旗", "盟", "镇", "乡",
+)  # fmt: skip
+"""The endings of a unit's place name, longest first: what is left of `芦台经济开发区`
+or `潞州区` without one is the place's distinctive core (`芦台`, `潞州`)."""
 
 
 def _is_cjk(char: str) -> bool:

@@ -25,7 +25,7 @@ from itertools import product
 from pathlib import Path
 
 from drafter.corpus.report import Report
-from drafter.gazetteer import COUNTY, PROVINCE, Found, Place, gazetteer
+from drafter.gazetteer import COUNTY, PLACE_SUFFIXES, PROVINCE, Found, Place, gazetteer
 
 UNIT = "{单位}"
 SUPERIOR = "{上级}"
@@ -45,25 +45,6 @@ _JOINT = re.compile(r"[、，,；;\s]+")
 """Joint issuers (`中共某区委员会、某区人民政府`) are read one by one."""
 _GENERIC_SHORT = ("高新", "经济", "示范", "开发", "新")
 """Short place forms that are ordinary words: 高新区 must not turn 高新技术 into {单位}技术."""
-_PLACE_SUFFIXES = (
-    "高新技术产业开发区",
-    "经济技术开发区",
-    "经济开发区",
-    "开发区",
-    "高新区",
-    "示范区",
-    "景区",
-    "新区",
-    "街道",
-    "自治县",
-    "自治旗",
-    "区",
-    "县",
-    "市",
-    "旗",
-    "镇",
-    "乡",
-)
 _DIVISION = re.compile(rf"[{_CJK}]{{2,6}}?(?:自治县|自治旗|自治州|街道|省|市|县|区|旗|盟|州|镇|乡)")
 _NOT_DIVISION = re.compile(r"[和与及的]|人民|政府|委员|办公|管理|建设|城市")
 """Department words that end like a division (住房和城乡, 城市): not a place."""
@@ -286,7 +267,7 @@ def _prefixed(unit: SourceUnit) -> Iterator[str]:
 
 def short_place(place: str) -> str | None:
     """A place's short form by its suffix (潞州区 → 潞州), unless that is an ordinary word."""
-    for suffix in _PLACE_SUFFIXES:
+    for suffix in PLACE_SUFFIXES:
         if place.endswith(suffix) and len(place) - len(suffix) >= 2:
             short = place[: -len(suffix)]
             return None if short.startswith(_GENERIC_SHORT) else short

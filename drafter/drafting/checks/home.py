@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from drafter.gazetteer import PREFECTURE, Place, gazetteer
+from drafter.gazetteer import PLACE_SUFFIXES, PREFECTURE, Place, gazetteer
 
 if TYPE_CHECKING:
     from drafter.corpus.mine import Source
@@ -28,28 +28,6 @@ _ORG = re.compile(
     r"|全面依法治|司法局|政府"
 )
 """Where a body's name stops being a place: `天津市河东区|人民政府`, `长治市潞州区|委员会`."""
-PLACE_SUFFIXES = (
-    "高新技术产业开发区",
-    "经济技术开发区",
-    "经济开发区",
-    "产业园区",
-    "开发区",
-    "高新区",
-    "示范区",
-    "景区",
-    "新区",
-    "街道",
-    "自治县",
-    "自治旗",
-    "自治州",
-    "区",
-    "县",
-    "市",
-    "旗",
-    "盟",
-    "镇",
-    "乡",
-)
 _GENERIC_CORES = frozenset({"高新", "经济", "示范", "开发", "产业", "城关", "城区", "郊区", "矿区"})
 """Cores that are ordinary words, not one locality's."""
 

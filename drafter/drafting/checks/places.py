@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from drafter.drafting.checks.corpus_facts import corpus_facts
 from drafter.drafting.checks.home import (
-    PLACE_SUFFIXES,
     Home,
     place_core,
     source_label,
@@ -26,7 +25,7 @@ from drafter.drafting.checks.home import (
 )
 from drafter.drafting.checks.scope import Passage, Scope
 from drafter.drafting.findings import Finding
-from drafter.gazetteer import COUNTY, Found, gazetteer
+from drafter.gazetteer import COUNTY, PLACE_SUFFIXES, Found, gazetteer
 
 if TYPE_CHECKING:
     from drafter.corpus.phrasebook import Phrasebook
