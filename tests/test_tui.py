@@ -114,10 +114,18 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    """Type like a user, one key per character (Pilot.press drops CJK punctuation)."""
+    """Type like a user, one key per character (Pilot.press drops CJK punctuation).
+
+    The keys are queued; a test that then moves the focus itself (not by a key) must
+    not overtake them, so this waits until the focused field shows what was typed —
+    on a busy machine the queue takes a while."""
+    target = pilot.app.focused
     for char in text:
         pilot.app.post_message(events.Key(_character_to_key(char), char))
     await pilot.pause()
+    if isinstance(target, (Input, TextArea)):
+        shown = (lambda: target.value) if isinstance(target, Input) else (lambda: target.text)
+        await wait_until(pilot, lambda: text in shown())
 
 
 async def fill_start_form(pilot: Pilot) -> None:
@@ -1065,6 +1073,12 @@ async def test_open_last_years_report(
         assert isinstance(screen, DraftingScreen)
         assert screen.draft.meta["unit"] == UNIT and screen.draft.meta["year"] == year
         assert f"{UNIT} {year}" in status_text(app)
+        # the draft is on no disk yet: quitting asks, and 取消 keeps it open
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.is_running
 
 
 @sync

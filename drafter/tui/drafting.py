@@ -136,11 +136,13 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         super().__init__()
         self.draft = draft
         self.outline = draft.outline
-        self.dirty = dirty
+        # a draft made here (new, imported, next year's) is on no disk yet: quitting asks,
+        # and it is autosaved like typed text
+        self.dirty = dirty or draft.path is None
         self.autosave_path = autosave or session.slot_path(draft.path)
         self.place = Place()
         self.findings: list[Finding] = []
-        self.clock = session.AutosaveClock(pending=dirty)
+        self.clock = session.AutosaveClock(pending=self.dirty)
         self.slot_writer = session.SlotWriter()
         self._check_timer: Timer | None = None
         self._untyped_at = -UNTYPED_NOTICE
