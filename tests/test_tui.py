@@ -21,6 +21,7 @@ from conftest import seed_path
 from rich.cells import cell_len
 from textual import events
 from textual.color import Color
+from textual.command import CommandList
 from textual.keys import _character_to_key
 from textual.message import Message
 from textual.notifications import Notify
@@ -1344,6 +1345,11 @@ async def test_footer_help_and_commands_speak_chinese(
         await pilot.pause()
         palette = app.screen.query_one("Input", Input)
         assert palette.placeholder == "搜索命令…"
+        await type_text(pilot, "qqqq")  # no command has it
+        found = app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: found.option_count == 1)
+        said = str(found.get_option_at_index(0).prompt.renderable)
+        assert said == "没有找到这个命令" and found.get_option_at_index(0).disabled
         await pilot.press("escape")
         await pilot.press("f1")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))

@@ -353,10 +353,10 @@ class DrafterApp(Guarded, App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette, asking in Chinese."""
-        from textual.command import CommandPalette
+        from drafter.tui.palette import ChinesePalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="搜索命令…", id="--command-palette"))
+        if self.use_command_palette and not ChinesePalette.is_open(self):
+            self.push_screen(ChinesePalette())
 
 
 def is_draft_file(path: Path) -> bool:
