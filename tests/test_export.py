@@ -293,6 +293,30 @@ def test_house_style_options(tmp_path: Path) -> None:
     assert all(r.bold is None for p in plain.paragraphs if p.style.name == "正文" for r in p.runs)
 
 
+def test_a_blank_line_after_the_recipient_is_a_house_rule(tmp_path: Path) -> None:
+    """GB/T 9704 7.3.3 puts the body on the line under the 主送机关; a pack may want a
+    blank line there, in the Word file and the text alike."""
+
+    def after_recipient(document: docx.document.Document) -> str:
+        texts = [p.text for p in document.paragraphs]
+        return texts[next(i for i, t in enumerate(texts) if t.endswith("：")) + 1]
+
+    def text_after_recipient(text: str) -> str:
+        lines = text.splitlines()
+        return lines[next(i for i, t in enumerate(lines) if t.endswith("：")) + 1]
+
+    standard = luzhou()
+    standard.meta["recipient"] = "中共长治市委、长治市人民政府"
+    assert after_recipient(word(standard, tmp_path / "a.docx")).startswith("2023年")
+    assert text_after_recipient(render_text(standard)).startswith("　　2023年")
+    pack_with("spaced", layout="layout:\n  blank_after_recipient: true\n")
+    spaced = luzhou()
+    spaced.template = "spaced"
+    spaced.meta["recipient"] = "中共长治市委、长治市人民政府"
+    assert after_recipient(word(spaced, tmp_path / "b.docx")) == ""
+    assert text_after_recipient(render_text(spaced)) == ""
+
+
 @pytest.mark.parametrize(
     ("layout", "problem"),
     [

@@ -147,6 +147,8 @@ def _paragraphs(
         else:
             for block in members:
                 yield _block_paragraph(block, fonts, layout, keep=keep)
+                if block.kind == "recipient" and layout.blank_after_recipient:
+                    yield _blank()
 
 
 def _block_paragraph(block: Block, fonts: dict[str, str], layout: Layout, *, keep: bool) -> str:

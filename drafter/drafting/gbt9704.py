@@ -44,6 +44,9 @@ class Layout:
     """Font for digits and Latin letters (e.g. Times New Roman); empty: the Chinese font."""
     bold_lead: bool = False
     """Bold the lead sentence of `一是……。二是……` items (a provincial house rule)."""
+    blank_after_recipient: bool = False
+    """A blank line between the 主送机关 and the body (a house rule; GB/T 9704 7.3.3 puts
+    the body on the next line)."""
 
     @property
     def type_width(self) -> float:

@@ -458,7 +458,8 @@ class _OutlineReader:
 
     def _layout(self) -> Layout:
         """The house style: `signature` (sealed/unsealed), `margins` in mm, `line_spacing`
-        in points, `latin_font`, `bold_lead`; what is not given follows GB/T 9704."""
+        in points, `latin_font`, `bold_lead`, `blank_after_recipient`; what is not given
+        follows GB/T 9704."""
         key = ("layout",)
         if self._value(key) is None:
             return Layout()
@@ -483,6 +484,7 @@ class _OutlineReader:
             sealed=signature == "sealed",
             latin_font=self._text((*key, "latin_font"), "").strip(),
             bold_lead=self._flag((*key, "bold_lead"), False),
+            blank_after_recipient=self._flag((*key, "blank_after_recipient"), False),
         )
 
     def _number(self, key: tuple[Any, ...], low: float, high: float, unit: str) -> float:
@@ -662,7 +664,9 @@ _OUTLINE_KEYS = (
     "label", "description", "deadline", "length", "fonts", "signature", "closing",
     "questions", "sections", "layout",
 )  # fmt: skip
-_LAYOUT_KEYS = ("signature", "margins", "line_spacing", "latin_font", "bold_lead")
+_LAYOUT_KEYS = (
+    "signature", "margins", "line_spacing", "latin_font", "bold_lead", "blank_after_recipient",
+)  # fmt: skip
 _QUESTION_KEYS = (
     "key", "label", "type", "default", "help", "choices", "validator", "when", "required",
 )  # fmt: skip

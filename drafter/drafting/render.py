@@ -217,8 +217,11 @@ def write_text(blocks: list[Block], layout: Layout) -> str:
             lines += [""] * layout.blank_lines_before_signature
             lines += [_placed_line(row) for row in signature_block(members, layout)]
         else:
-            lines += [b.full_text if b.kind == "recipient" else INDENT + b.full_text
-                      for b in members]  # fmt: skip
+            for block in members:
+                if block.kind != "recipient":
+                    lines.append(INDENT + block.full_text)
+                    continue
+                lines += [block.full_text] + [""] * layout.blank_after_recipient
     return "\n".join(lines) + "\n"
 
 
