@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from drafter.textnorm import has_cjk
 from drafter.tui.guard import Guarded
 
 GUIDE = """\
@@ -62,7 +63,8 @@ class HelpScreen(Guarded, ModalScreen[None]):
         for key, active in self.under.active_bindings.items():
             binding = active.binding
             ours = active.node is self.under or active.node is self.app
-            if not ours or not binding.description or binding.action in seen:
+            # Textual's own (Tab's `Focus Next`) have English names: Tab is in the guide.
+            if not ours or not has_cjk(binding.description) or binding.action in seen:
                 continue
             seen.add(binding.action)
             table.add_row(self.app.get_key_display(binding) or key, binding.description)
