@@ -19,6 +19,7 @@ from typing import Any
 
 import docx
 import pytest
+from checking import COPIED, clean
 from conftest import seed_path
 from rich.cells import cell_len
 from rich.console import Console
@@ -1498,21 +1499,12 @@ async def test_suggestions_fit_the_drafts_year(app_factory: Callable[[], Drafter
         assert panel._request.year == 2022
 
 
-COPIED = (
-    "持续贯彻机构编制法定化，以贯彻落实《中国共产党机构编制工作条例》为抓手，按照法定权限和程序，"
-    "积极完善全区机构职能体系，不断深化机构改革，优化机构编制资源配置，提升服务区域经济社会发展水平。"
-)
-"""A sentence of 天津市河东区's 2021 report (in the bundled corpus)."""
-
-
 @sync
 async def test_checks_find_text_copied_from_another_units_report(
     phrasebook: Phrasebook, tmp_path: Path
 ) -> None:
     """Checked while the phrasebook loads, the draft has no corpus findings; once it is
     open it is checked again, and a sentence typed from 天津市河东区's report is named."""
-    from checking import clean
-
     path = drafts.save_draft(clean("luzhou2023"), tmp_path / "luzhou2023.draft.yaml")
     release = threading.Event()
     checked: list[list[Any]] = []

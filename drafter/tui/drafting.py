@@ -5,7 +5,8 @@ it dirty and schedules an autosave (see `session.AutosaveClock`; also whenever t
 user leaves an item). Each pane is its own widget with its own messages — the
 outline (`OutlineTree`), the item editor (`ItemEditor.Edited/Moved`), the
 suggestions (`SuggestionPanel`), the preview and the findings
-(`FindingsList.Checked/FindingChosen`) — and this screen wires them together.
+(`FindingsList.Checked/FindingChosen`) — and this screen wires them together; F5
+opens the coverage view (`CoverageScreen`) over it.
 Rendering, checks and lookups work on copies in thread workers, so typing never waits.
 """
 
