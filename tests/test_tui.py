@@ -706,6 +706,11 @@ class Said:
         return any(text in message for message in self.messages)
 
 
+def checking(app: DrafterApp) -> bool:
+    """Whether the checks are running."""
+    return any(worker.group == "check" and worker.is_running for worker in app.workers)
+
+
 def help_keys(screen: Screen) -> str:
     """The help screen's table of keys, as the screen prints it."""
     assert isinstance(screen, HelpScreen)
@@ -1510,7 +1515,7 @@ async def test_checks_find_text_copied_from_another_units_report(
     checked: list[list[Any]] = []
 
     def slow_loader(progress: Callable[[int, int, str], None]) -> Phrasebook:
-        release.wait(10)
+        release.wait(60)  # a loaded machine runs the steps before `release.set()` slowly
         return phrasebook
 
     def hook(message: Message) -> None:
@@ -1526,8 +1531,8 @@ async def test_checks_find_text_copied_from_another_units_report(
         body.move_cursor(body.document.end)
         await type_text(pilot, COPIED)
         await wait_until(pilot, lambda: COPIED in screen.draft.items("measures")[1].body)
-        await wait_until(pilot, lambda: len(checked) >= 2)
-        await settle(pilot)
+        await pilot.pause(drafting.CHECK_DELAY * 2)  # the check after the typing has begun
+        await wait_until(pilot, lambda: not checking(app))  # (not `settle`: the loader waits)
         assert "copied" not in {f.code for f in screen.findings}  # no corpus yet
         before = len(checked)
         release.set()
@@ -1609,7 +1614,7 @@ async def test_coverage_view_while_the_phrasebook_loads(
     release = threading.Event()
 
     def slow_loader(progress: Callable[[int, int, str], None]) -> Phrasebook:
-        release.wait(10)
+        release.wait(60)  # a loaded machine runs the steps before `release.set()` slowly
         return phrasebook
 
     app = make_app(path, load_book=slow_loader)
