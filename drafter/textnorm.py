@@ -166,3 +166,14 @@ def parse_chinese_number(text: str) -> int | None:
     t = _CN_DIGITS.index(tens) if tens else 1
     o = _CN_DIGITS.index(ones) if ones else 0
     return t * 10 + o
+
+
+def cell_width(text: str) -> int:
+    """Columns `text` takes in a terminal: 2 for a Chinese (wide) character, 0 for a
+    combining mark, 1 for the rest."""
+    return sum(0 if unicodedata.combining(char) else 1 + is_wide(char) for char in text)
+
+
+def is_wide(char: str) -> bool:
+    """Whether a terminal gives `char` two columns (Chinese characters and punctuation)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")

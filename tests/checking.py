@@ -19,6 +19,12 @@ PLANTED = DATA / "planted"
 NOTES = {"length", "too-short", "too-long", "coverage"}
 """Codes about size, which planting a sentence changes: left out of comparisons."""
 
+COPIED = (
+    "持续贯彻机构编制法定化，以贯彻落实《中国共产党机构编制工作条例》为抓手，按照法定权限和程序，"
+    "积极完善全区机构职能体系，不断深化机构改革，优化机构编制资源配置，提升服务区域经济社会发展水平。"
+)
+"""A sentence of 天津市河东区's 2021 report (in the bundled corpus), for the copying check."""
+
 Located = tuple[str, str | None, int | None, str | None]
 
 

@@ -22,9 +22,9 @@ from drafter.cli.argparse_zh import (
     PLURAL_MESSAGES,
     ChineseParser,
     _tokens,
-    cell_width,
     wrap_cells,
 )
+from drafter.textnorm import cell_width
 
 DRAFT_COMMANDS = ("new", "import", "next-year", "render", "export", "templates")
 """The commands whose own help this module's tests hold to Chinese, word for word."""

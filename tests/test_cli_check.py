@@ -6,16 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from checking import PLANTED, clean, seed
+from checking import COPIED, PLANTED, clean, seed
 
 from drafter.cli import main
 from drafter.drafting.draft import save_draft
 from drafter.drafting.outline import copy_pack
-
-COPIED = (
-    "持续贯彻机构编制法定化，以贯彻落实《中国共产党机构编制工作条例》为抓手，按照法定权限和程序，"
-    "积极完善全区机构职能体系，不断深化机构改革，优化机构编制资源配置，提升服务区域经济社会发展水平。"
-)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
+import re
 import subprocess
 import sys
 import threading
@@ -17,8 +19,10 @@ from typing import Any
 
 import docx
 import pytest
+from checking import COPIED, clean
 from conftest import seed_path
 from rich.cells import cell_len
+from rich.console import Console
 from textual import events
 from textual.color import Color
 from textual.command import CommandList
@@ -30,6 +34,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from drafter.corpus.phrasebook import Phrasebook
+from drafter.corpus.report import TOPICS
 from drafter.drafting import draft as drafts
 from drafter.drafting.draft import load_draft
 from drafter.errors import DraftError
@@ -37,6 +42,7 @@ from drafter.placeholders import find_placeholders
 from drafter.textnorm import has_cjk
 from drafter.tui import drafting, session, suggestions
 from drafter.tui.app import DrafterApp, make_app
+from drafter.tui.coverage_view import CoverageScreen
 from drafter.tui.dialogs import ConfirmDialog, OpenDialog, SaveDialog
 from drafter.tui.drafting import DraftingScreen, known_answers
 from drafter.tui.editor import BodyArea, Span, fill_known, next_gap
@@ -709,6 +715,19 @@ class Said:
         return any(text in message for message in self.messages)
 
 
+def checking(app: DrafterApp) -> bool:
+    """Whether the checks are running."""
+    return any(worker.group == "check" and worker.is_running for worker in app.workers)
+
+
+def help_keys(screen: Screen) -> str:
+    """The help screen's table of keys, as the screen prints it."""
+    assert isinstance(screen, HelpScreen)
+    console = Console(file=io.StringIO(), width=100, record=True)
+    console.print(screen._keys())
+    return console.export_text()
+
+
 def status_text(app: DrafterApp) -> str:
     return str(app.screen.query_one(StatusBar).render())
 
@@ -1354,6 +1373,7 @@ async def test_footer_help_and_commands_speak_chinese(
         await pilot.press("f1")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        text += help_keys(app.screen)
         assert "Ctrl+L" in text or "ctrl+l" in text.lower()
         assert not any(word in text for word in ("Cursor", "Copy", "Focus", "palette"))
 
@@ -1457,3 +1477,190 @@ async def test_keys_after_a_focus_change_in_a_burst(app_factory: Callable[[], Dr
         await wait_until(pilot, lambda: items[2].body == "写在第三条")
         assert screen.place == Place("measures", 2)
         assert screen.draft.items("measures")[0].body == ""
+
+
+# --- suggestions for the draft's year and unit, checks with the corpus, coverage ----------
+
+
+def test_lookup_scope_is_the_drafts_year_and_kind_of_unit() -> None:
+    """A year being typed is no year (suggestions of any year); the department pack
+    makes a 部门 whatever its name, a 区's government a 区县, a zone a 开发区."""
+    county = drafts.new_draft("standard", {"unit": UNIT, "year": 2022})
+    assert drafting.lookup_scope(county) == (2022, "区县")
+    county.meta["year"] = 5
+    assert drafting.lookup_scope(county) == (None, "区县")
+    zone = drafts.new_draft("standard", {"unit": "阿拉善高新技术产业开发区", "year": 2024})
+    assert drafting.lookup_scope(zone) == (2024, "开发区")
+    department = drafts.new_draft("department", {"unit": "长治市潞州区人民政府", "year": 2024})
+    assert drafting.lookup_scope(department) == (2024, "部门")
+    county.meta["unit"] = " "
+    assert county.unit_kind is None
+
+
+@sync
+async def test_suggestions_fit_the_drafts_year(app_factory: Callable[[], DrafterApp]) -> None:
+    """A 2024 draft is never offered 十九大 as current; once its year is 2022, it is."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_draft(pilot)
+        panel = screen.query_one(SuggestionPanel)
+        await edit(pilot, screen, Place("measures", 8))
+        await type_text(pilot, "全面贯彻党的十九大")
+        await wait_until(pilot, lambda: panel.suggestions and panel._request.year == 2024)
+        await settle(pilot)
+        assert panel._request.unit_kind == "区县"
+        shown = panel.query_one(OptionList)
+        texts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        assert texts and not any("十九" in text for text in texts)
+        assert not any("十九大" in s.text for s in panel.suggestions)
+
+        field = await go_to_meta(pilot, screen, "year")
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "22")
+        await wait_until(pilot, lambda: screen.draft.meta.get("year") == 2022)
+        await edit(pilot, screen, Place("measures", 8))
+        assert field.value == "2022"
+        await wait_until(pilot, lambda: any("十九大" in s.text for s in panel.suggestions))
+        assert panel._request.year == 2022
+
+
+@sync
+async def test_checks_find_text_copied_from_another_units_report(
+    phrasebook: Phrasebook, tmp_path: Path
+) -> None:
+    """Checked while the phrasebook loads, the draft has no corpus findings; once it is
+    open it is checked again, and a sentence typed from 天津市河东区's report is named."""
+    path = drafts.save_draft(clean("luzhou2023"), tmp_path / "luzhou2023.draft.yaml")
+    release = threading.Event()
+    checked: list[list[Any]] = []
+
+    def slow_loader(progress: Callable[[int, int, str], None]) -> Phrasebook:
+        release.wait(60)  # a loaded machine runs the steps before `release.set()` slowly
+        return phrasebook
+
+    def hook(message: Message) -> None:
+        if isinstance(message, drafting.FindingsList.Checked):
+            checked.append(message.findings)
+
+    app = make_app(path, load_book=slow_loader)
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen) and checked)
+        screen = app.screen
+        assert isinstance(screen, DraftingScreen) and app.book is None
+        body = await edit(pilot, screen, Place("measures", 1))
+        body.move_cursor(body.document.end)
+        await type_text(pilot, COPIED)
+        await wait_until(pilot, lambda: COPIED in screen.draft.items("measures")[1].body)
+        await pilot.pause(drafting.CHECK_DELAY * 2)  # the check after the typing has begun
+        await wait_until(pilot, lambda: not checking(app))  # (not `settle`: the loader waits)
+        assert "copied" not in {f.code for f in screen.findings}  # no corpus yet
+        before = len(checked)
+        release.set()
+        await wait_until(pilot, lambda: len(checked) > before)  # checked again, unedited
+        (copied,) = [f for f in screen.findings if f.code == "copied"]
+        assert copied.section == "measures" and copied.item == 1 and copied.field == "body"
+        assert copied.message.startswith("与天津市河东区2021年报告相同：“")
+        await pilot.press("f4")
+        await settle(pilot)
+        listed = screen.query_one("#findings-list", OptionList)
+        prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert any("天津市河东区2021年报告" in prompt for prompt in prompts)
+
+
+PLANTED_DRAFT = Path(__file__).parent / "data" / "planted" / "luzhou2024.draft.yaml"
+"""A whole 2024 report: 42 sentences of measures, over every task area."""
+
+
+async def open_coverage(pilot: Pilot, path: Path) -> CoverageScreen:
+    """Open `path`, wait for the phrasebook, F5, and wait for the bars."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
+    await wait_until(pilot, lambda: app.book is not None)
+    await pilot.press("f5")
+    await wait_until(pilot, lambda: isinstance(app.screen, CoverageScreen))
+    view = app.screen
+    assert isinstance(view, CoverageScreen)
+    await wait_until(pilot, lambda: view.found is not None and view.found.reports)
+    await settle(pilot)
+    return view
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@sync
+async def test_coverage_view(phrasebook: Phrasebook, tmp_path: Path, size: tuple[int, int]) -> None:
+    """F5 shows the measures per task area as bars beside the corpus's typical report, the
+    bars as wide as the view allows, no line wrapped; Esc closes it. The footer, the help
+    and the command palette name it."""
+    path = drafts.save_draft(load_draft(PLANTED_DRAFT), tmp_path / "luzhou2024.draft.yaml")
+    app = make_app(path, load_book=lambda progress: phrasebook)
+    async with app.run_test(size=size) as pilot:
+        view = await open_coverage(pilot, path)
+        bars = str(view.query_one("#coverage-bars", Static).render()).splitlines()
+        assert bars[0] == "主要举措和成效共42句，按纲要任务分项（“|”为语料中5份报告的中位数）："
+        rows = {line.split()[0]: line for line in bars[1:]}
+        assert list(rows) == list(TOPICS)
+        assert view.found is not None
+        counts = {t.topic: t.sentences for t in view.found.topics}
+        assert sum(counts.values()) == 42 and all(counts.values())
+        for topic, line in rows.items():
+            assert f" {counts[topic]:>3}句 " in line and "常见" in line and "|" in line
+        widths = {len(line.split()[1]) for line in bars[1:]}
+        room = view.query_one("#coverage").scrollable_content_region.width
+        assert len(widths) == 1 and max(cell_len(line) for line in bars[1:]) <= room
+        assert widths == {20} if size[0] == 80 else widths.pop() > 20
+        legend = str(view.query_one("#coverage-legend", Static).render())
+        assert "满格为40%" in legend and "偏少：不到中位数的三分之一" in legend
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, DraftingScreen)
+
+        footer = " ".join(str(w.render()) for w in screen.query("Footer *"))
+        assert "纲要覆盖" in footer and "命令" in footer and "帮助" in footer
+        assert any(c.title == "纲要覆盖" for c in app.get_system_commands(screen))
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        guide = str(app.screen.query(Static).first().render())
+        keys = help_keys(app.screen)
+        assert "F5 纲要覆盖" in guide and re.search(r"(?i)f5\s+纲要覆盖", keys)
+
+
+@sync
+async def test_coverage_view_while_the_phrasebook_loads(
+    phrasebook: Phrasebook, tmp_path: Path
+) -> None:
+    """Before the phrasebook is open the view shows the draft's own figures and says why
+    there is nothing to compare with; once it opens, the typical shares come in."""
+    path = drafts.save_draft(load_draft(PLANTED_DRAFT), tmp_path / "luzhou2024.draft.yaml")
+    release = threading.Event()
+
+    def slow_loader(progress: Callable[[int, int, str], None]) -> Phrasebook:
+        release.wait(60)  # a loaded machine runs the steps before `release.set()` slowly
+        return phrasebook
+
+    app = make_app(path, load_book=slow_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftingScreen))
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: isinstance(app.screen, CoverageScreen))
+        view = app.screen
+        assert isinstance(view, CoverageScreen)
+        await wait_until(pilot, lambda: view.found is not None)
+        bars = view.query_one("#coverage-bars", Static)
+        assert "没有可对照的语料" in str(bars.render()) and "常见" not in str(bars.render())
+        assert "短语库加载中" in str(view.query_one("#coverage-note", Static).render())
+        release.set()
+        await wait_until(pilot, lambda: "常见" in str(bars.render()))
+        assert not view.query_one("#coverage-note").display
+
+
+def test_snapshot_coverage_view(
+    snap_compare: Callable[..., bool], phrasebook: Phrasebook, tmp_path: Path
+) -> None:
+    path = drafts.save_draft(load_draft(PLANTED_DRAFT), tmp_path / "luzhou2024.draft.yaml")
+
+    @steady
+    async def run_before(pilot: Pilot) -> None:
+        await open_coverage(pilot, path)
+
+    app = make_app(path, load_book=lambda progress: phrasebook)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -20,10 +20,11 @@ from __future__ import annotations
 import argparse
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
+
+from drafter.textnorm import cell_width, is_wide
 
 MESSAGES = {
     "usage: ": "用法：",
@@ -120,22 +121,12 @@ def _in_chinese(method: _Method) -> _Method:
 # --- width in terminal cells ---------------------------------------------------------
 
 
-def cell_width(text: str) -> int:
-    """Columns `text` takes in a terminal: 2 for a Chinese (wide) character, 0 for a
-    combining mark, 1 for the rest."""
-    return sum(0 if unicodedata.combining(char) else 1 + _is_wide(char) for char in text)
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
 def _tokens(text: str) -> Iterator[str]:
     """What a line may break between: single spaces, each wide (Chinese) character,
     each run of other text (a word, a path, an option)."""
     run = ""
     for char in " ".join(text.split()):
-        if char == " " or _is_wide(char):
+        if char == " " or is_wide(char):
             if run:
                 yield run
                 run = ""

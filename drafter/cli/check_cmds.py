@@ -16,13 +16,9 @@ from drafter.cli.corpus_cmds import INDEXING, corpus_option, json_option
 if TYPE_CHECKING:
     from drafter.cli.output import ProgressCallback
     from drafter.corpus.phrasebook import Phrasebook
-    from drafter.drafting.checks.coverage import Coverage
     from drafter.drafting.findings import Finding
 
 CHECK_EXIT = "退出状态：没有错误（可以有注意和提示）时为 0，有错误时为 1"
-BAR_WIDTH = 20
-"""Characters of a coverage bar: the whole bar is `BAR_SCALE` of the measures."""
-BAR_SCALE = 0.4
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from drafter.cli.output import print_json, progress_bar, say
     from drafter.drafting.check import check_draft
-    from drafter.drafting.checks.coverage import coverage
+    from drafter.drafting.checks.coverage import coverage, coverage_lines
     from drafter.drafting.draft import load_draft
 
     draft = load_draft(args.file)
@@ -113,36 +109,3 @@ def _open_corpus(dirs: list[Path] | None, progress: ProgressCallback) -> Phraseb
             raise
         warn(f"语料不可用，未做需要语料的检查：{error}")
         return None
-
-
-def coverage_lines(found: Coverage) -> list[str]:
-    """The coverage as text bars, one task area a line, the typical share marked `|`."""
-    from rich.cells import cell_len
-
-    if found.reports:
-        against = f"“|”为语料中{found.reports}份报告的中位数"
-    else:
-        against = "没有可对照的语料"
-    lines = [f"主要举措和成效共{found.sentences}句，按纲要任务分项（{against}）："]
-    width = max(cell_len(topic.topic) for topic in found.topics)
-    for topic in found.topics:
-        name = topic.topic + " " * (width - cell_len(topic.topic))
-        bar = _bar(topic.share, topic.typical_share)
-        line = f"  {name} {bar} {topic.sentences:>3}句 {topic.share:>4.0%}"
-        if topic.typical_share is not None:
-            line += f"  常见 {topic.typical_share:>4.0%}（中位 {topic.typical_sentences:g}句）"
-            if topic in found.thin():
-                line += "  偏少"
-        lines.append(line)
-    rest = found.sentences - sum(topic.sentences for topic in found.topics)
-    if rest:
-        lines.append(f"  未归入分项：{rest}句")
-    return lines
-
-
-def _bar(share: float, typical: float | None) -> str:
-    filled = min(BAR_WIDTH, round(share / BAR_SCALE * BAR_WIDTH))
-    cells = ["█"] * filled + ["·"] * (BAR_WIDTH - filled)
-    if typical is not None:
-        cells[min(BAR_WIDTH - 1, round(typical / BAR_SCALE * BAR_WIDTH))] = "|"
-    return "".join(cells)

@@ -32,6 +32,8 @@ HEADER = (
 )
 _ITEM_KEYS = ("heading", "body", "topic")
 _DRAFT_KEYS = ("template", "source", "meta", "sections", "promises")
+DEPARTMENT_PACK = "department"
+"""The bundled pack for a government department's report."""
 MAX_DRAFT_BYTES = 16 << 20
 """A whole report is some 100 KB of YAML; anything far bigger is not a draft."""
 
@@ -85,6 +87,18 @@ class Draft:
         if year is None:
             raise DraftError("草稿里没有报告年度（meta 下的 year）", self.path)
         return year
+
+    @property
+    def unit_kind(self) -> str | None:
+        """区县, 开发区 or 部门: the kind of unit writing (None before its name is given),
+        so that suggestions rank phrasings of units like it first. The department pack
+        makes a 部门 whatever the name says."""
+        from drafter.corpus.generalise import unit_kind
+
+        unit = self.meta.get("unit")
+        if not isinstance(unit, str) or not unit.strip():
+            return None
+        return unit_kind(unit, department=self.template == DEPARTMENT_PACK)
 
     def items(self, section: str) -> list[Item]:
         """The items of a section (an empty list it can append to when it has none)."""

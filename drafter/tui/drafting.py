@@ -5,7 +5,8 @@ it dirty and schedules an autosave (see `session.AutosaveClock`; also whenever t
 user leaves an item). Each pane is its own widget with its own messages — the
 outline (`OutlineTree`), the item editor (`ItemEditor.Edited/Moved`), the
 suggestions (`SuggestionPanel`), the preview and the findings
-(`FindingsList.Checked/FindingChosen`) — and this screen wires them together.
+(`FindingsList.Checked/FindingChosen`) — and this screen wires them together; F5
+opens the coverage view (`CoverageScreen`) over it.
 Rendering, checks and lookups work on copies in thread workers, so typing never waits.
 """
 
@@ -62,6 +63,8 @@ CHECK_DELAY = 1.5
 """Seconds of quiet before the checks run again (they mark the outline)."""
 UNTYPED_NOTICE = 3.0
 """Seconds between two notices that typing had nowhere to go (one per burst of keys)."""
+WIDE = 120
+"""From this many columns the screen is laid out wide (outline, editor and side by side)."""
 ANSWERED = {"年度": "year", "单位": "unit"}
 """Placeholders a draft answers by itself, by the question that answers them; a pack's
 own question answers the placeholder named by its label (`{上级}` for 上级机关)."""
@@ -85,10 +88,20 @@ def known_answers(draft: Draft) -> dict[str, str]:
     return known
 
 
+def lookup_scope(draft: Draft) -> tuple[int | None, str | None]:
+    """The draft's year and kind of unit, for suggestions fit for its report; a year
+    missing or wrong (being typed) is None, and suggestions of any year are offered."""
+    try:
+        year: int | None = draft.year
+    except DrafterError:
+        year = None
+    return year, draft.unit_kind
+
+
 class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
     """Write the report: pick a place in the outline, type, borrow from suggestions."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     """Only this screen changes its layout with the width (other screens skip the restyle)."""
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", priority=True, tooltip="保存草稿（首次会问路径）"),
@@ -122,6 +135,12 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         Binding("f3", "tab('preview')", "预览", tooltip="预览整篇报告"),
         Binding("f4", "tab('findings')", "检查", show=False, tooltip="检查结果，回车跳到问题处"),
         Binding(
+            "f5",
+            "coverage",
+            "纲要覆盖",
+            tooltip="主要举措在纲要各任务分项的分布，与语料中的报告对照",
+        ),
+        Binding(
             "f6",
             "toggle_guidance",
             "展开要求",
@@ -146,6 +165,7 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         self.slot_writer = session.SlotWriter()
         self._check_timer: Timer | None = None
         self._untyped_at = -UNTYPED_NOTICE
+        self._scope = lookup_scope(draft)
 
     # --- layout --------------------------------------------------------------------
 
@@ -186,6 +206,11 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         self.set_interval(session.AUTOSAVE_TICK, guarded(self, self._autosave_tick))
         self.update_status()
         self._schedule_check(0.1)
+        self.watch(self.app, "book", lambda _book: self._schedule_check(0.1), init=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrower than WIDE, the footer drops its padding: every key it shows fits in 80."""
+        self.query_one(Footer).compact = event.size.width < WIDE
 
     # --- moving around -------------------------------------------------------------
 
@@ -264,6 +289,12 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         except DrafterError:
             return section.title
 
+    def action_coverage(self) -> None:
+        """Show how the measures spread over the 纲要's task areas (on a copy of the draft)."""
+        from drafter.tui.coverage_view import CoverageScreen
+
+        self.app.push_screen(CoverageScreen(copy.deepcopy(self.draft)))
+
     def action_toggle_guidance(self) -> None:
         """Show the whole of the section's guidance, or two lines of it again."""
         self.query_one(ItemEditor).guidance.toggle()
@@ -328,6 +359,7 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
     @on(MetaForm.Changed, "#draft-meta")
     def _meta_changed(self, event: MetaForm.Changed) -> None:
         self.draft.meta = event.form.answers()
+        self._scope = lookup_scope(self.draft)
         self._changed()
 
     def _changed(self) -> None:
@@ -411,12 +443,13 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
         topic = item.topic or (section.topics[0] if len(section.topics) == 1 else None)
         panel = self.query_one(SuggestionPanel)
         editor = self.query_one(ItemEditor)
+        year, unit_kind = self._scope
         if editor.field == "heading":
-            panel.request(Request(item.heading.strip(), section.slot, topic, headings=True))
-            return
-        fallback = item.heading or topic or section.title
-        query = query_before(editor.text_before_cursor(), fallback)
-        panel.request(Request(query, section.slot, topic))
+            query, headings = item.heading.strip(), True
+        else:
+            fallback = item.heading or topic or section.title
+            query, headings = query_before(editor.text_before_cursor(), fallback), False
+        panel.request(Request(query, section.slot, topic, headings, year, unit_kind))
 
     def action_suggestion(self, delta: int) -> None:
         """Highlight the next or previous suggestion without leaving the editor."""
@@ -458,9 +491,11 @@ class DraftingScreen(DraftKeeping, Guarded, Screen[None]):
 
     def _check(self) -> None:
         """Run the checks on a copy, against last year's report when the draft came from
-        one; and see which of last year's promises the measures now answer."""
+        one and with the corpus once the phrasebook is open (checked again then); and see
+        which of last year's promises the measures now answer."""
         against = Path(self.draft.source) if self.draft.source else None
-        self.query_one(FindingsList).check(copy.deepcopy(self.draft), against)
+        book = getattr(self.app, "book", None)
+        self.query_one(FindingsList).check(copy.deepcopy(self.draft), against, book)
         if self.draft.promises:
             self.query_one(PromisePanel).update_coverage(copy.deepcopy(self.draft))
 

@@ -16,12 +16,14 @@ from textual import work
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from drafter.errors import DrafterError
+from drafter.errors import CorpusError, DrafterError
 from drafter.tui.guard import Guarded, describe
 from drafter.tui.meta_form import answer_problems
 
 if TYPE_CHECKING:
+    from drafter.corpus.phrasebook import Phrasebook
     from drafter.drafting.check import Finding
     from drafter.drafting.draft import Draft
 
@@ -50,11 +52,16 @@ class FindingsList(Guarded, OptionList):
         self.findings: list[Finding] = []
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
-    def check(self, draft: Draft, against: Path | None = None) -> None:
+    def check(
+        self, draft: Draft, against: Path | None = None, corpus: Phrasebook | None = None
+    ) -> None:
         """Run the checks on a copy of the draft off the UI thread, then list the findings;
-        `against` is last year's report, for what is repeated from it."""
-        findings = checks_of(draft, against)
-        self.app.call_from_thread(self._checked, findings)
+        `against` is last year's report, for what is repeated from it, `corpus` the open
+        phrasebook, for text copied from other units' reports (its lookups hold its lock,
+        so the suggestions' worker can use it meanwhile). A newer check supersedes this one."""
+        findings = checks_of(draft, against, corpus)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._checked, findings)
 
     def _checked(self, findings: list[Finding]) -> None:
         self.show(findings)
@@ -78,16 +85,21 @@ class FindingsList(Guarded, OptionList):
             self.post_message(self.FindingChosen(self.findings[event.option_index]))
 
 
-def checks_of(draft: Draft, against: Path | None) -> list[Finding]:
+def checks_of(
+    draft: Draft, against: Path | None, corpus: Phrasebook | None = None
+) -> list[Finding]:
     """The checks' findings; when they cannot run, findings that say why."""
     from drafter.drafting.check import Finding, check_draft
 
     try:
-        return check_draft(draft, against=against)
+        return check_draft(draft, against=against, corpus=corpus)
     except DrafterError as error:
         if against is not None and error.path == str(against):
             missing = Finding("info", "source-unreadable", f"没有与去年的报告对照：{error}")
-            return [missing, *checks_of(draft, None)]
+            return [missing, *checks_of(draft, None, corpus)]
+        if corpus is not None and isinstance(error, CorpusError):
+            skipped = Finding("info", "corpus-unavailable", f"未做需要语料的检查：{error}")
+            return [skipped, *checks_of(draft, against, None)]
         failure: Exception = error
     except Exception as error:  # a bug in a check: say so, keep the list
         failure = error

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from drafter.textnorm import has_cjk
 from drafter.tui.guard import Guarded
 
 GUIDE = """\
@@ -26,7 +27,8 @@ GUIDE = """\
 4. 插入后 {年度}、{单位} 按报告信息自动填好，第一处占位符（如 {数量}）反色选中，
    直接输入即替换；Ctrl+L 到下一处，填完最后一处再按 Ctrl+L 或回车，光标到句末。
    Ctrl+Home / Ctrl+End 到正文开头 / 末尾。
-5. F3 预览整篇报告，F4 查看检查结果，回车跳到问题所在位置。
+5. F3 预览整篇报告，F4 查看检查结果，回车跳到问题所在位置。F5 纲要覆盖：主要举措在
+   纲要各任务分项上写了多少，与语料中的报告对照，一眼看出哪一项写少了。
 6. Ctrl+S 保存草稿；输入随时自动保存（意外退出最多丢失约 2 秒的输入），
    再次启动可以恢复。Ctrl+O 导出 .docx（公文格式）、.md 或 .txt。
 7. 从去年的报告开始：开始页选“从去年的报告开始”（或 drafter open 去年的报告.docx），
@@ -61,7 +63,8 @@ class HelpScreen(Guarded, ModalScreen[None]):
         for key, active in self.under.active_bindings.items():
             binding = active.binding
             ours = active.node is self.under or active.node is self.app
-            if not ours or not binding.description or binding.action in seen:
+            # Textual's own (Tab's `Focus Next`) have English names: Tab is in the guide.
+            if not ours or not has_cjk(binding.description) or binding.action in seen:
                 continue
             seen.add(binding.action)
             table.add_row(self.app.get_key_display(binding) or key, binding.description)

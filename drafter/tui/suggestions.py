@@ -66,12 +66,15 @@ def query_before(before: str, fallback: str) -> str:
 
 @dataclass(frozen=True)
 class Request:
-    """What to look up: sentences close to `query`, or headings, for a slot and topic."""
+    """What to look up: sentences close to `query`, or headings, for a slot and topic,
+    for a report of `year` (None: any) by a unit of `unit_kind` (区县/开发区/部门)."""
 
     query: str
     slot: str
     topic: str | None
     headings: bool = False
+    year: int | None = None
+    unit_kind: str | None = None
 
 
 class SuggestionsFound(Message):
@@ -146,7 +149,9 @@ class SuggestionPanel(Guarded, Vertical):
         is an empty list that says why: typing goes on)."""
         try:
             if request.headings:
-                found = book.headings(request.slot, topic=request.topic, limit=LIMIT * 2)
+                found = book.headings(
+                    request.slot, topic=request.topic, limit=LIMIT * 2, year=request.year
+                )
                 if request.query:
                     found = _rank_headings(request.query, found) or found
                 found = found[:LIMIT]
@@ -157,6 +162,8 @@ class SuggestionPanel(Guarded, Vertical):
                     topic=request.topic,
                     limit=LIMIT,
                     kind="sentence",
+                    year=request.year,
+                    unit_kind=request.unit_kind,
                 )
         except Exception as error:
             self.post_message(SuggestionsFound(request, [], describe(error)))

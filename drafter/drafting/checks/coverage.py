@@ -21,6 +21,7 @@ from drafter.corpus.report import TOPICS
 from drafter.drafting.checks.corpus_facts import corpus_facts
 from drafter.drafting.checks.scope import Scope
 from drafter.drafting.findings import Finding
+from drafter.textnorm import cell_width
 
 if TYPE_CHECKING:
     from drafter.corpus.phrasebook import Phrasebook
@@ -32,6 +33,11 @@ THIN = 1 / 3
 """A topic written at less than this fraction of its typical share is noted."""
 MIN_TYPICAL_SHARE = 0.05
 """Topics typical reports give less than this share are not worth a note when thin."""
+BAR_WIDTH = 20
+"""Characters of a coverage bar, when the room allows no other width."""
+BAR_SCALE = 0.4
+"""The share a full bar stands for: no task area takes more than this in real reports."""
+THIN_NOTE = "偏少"
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,41 @@ def measures_topics(draft: Draft) -> Counter[str | None]:
                 for sentence in split_sentences(paragraph) if paragraph.strip() else []:
                     counts[topic or topic_of(sentence)] += 1
     return counts
+
+
+def coverage_lines(found: Coverage, bar_width: int = BAR_WIDTH) -> list[str]:
+    """The coverage as text bars, one task area a line, the typical share marked `|`:
+    what `check --coverage` prints and the TUI's coverage view shows."""
+    if found.reports:
+        against = f"“|”为语料中{found.reports}份报告的中位数"
+    else:
+        against = "没有可对照的语料"
+    lines = [f"主要举措和成效共{found.sentences}句，按纲要任务分项（{against}）："]
+    width = max(cell_width(topic.topic) for topic in found.topics)
+    thin = found.thin()
+    for topic in found.topics:
+        name = topic.topic + " " * (width - cell_width(topic.topic))
+        bar = coverage_bar(topic.share, topic.typical_share, bar_width)
+        line = f"  {name} {bar} {topic.sentences:>3}句 {topic.share:>4.0%}"
+        if topic.typical_share is not None:
+            line += f"  常见 {topic.typical_share:>4.0%}（中位 {topic.typical_sentences:g}句）"
+            if topic in thin:
+                line += f"  {THIN_NOTE}"
+        lines.append(line)
+    rest = found.sentences - sum(topic.sentences for topic in found.topics)
+    if rest:
+        lines.append(f"  未归入分项：{rest}句")
+    return lines
+
+
+def coverage_bar(share: float, typical: float | None, width: int = BAR_WIDTH) -> str:
+    """`width` cells, `█` filled in proportion to `share` (a full bar is BAR_SCALE), the
+    typical share marked `|`."""
+    filled = min(width, round(share / BAR_SCALE * width))
+    cells = ["█"] * filled + ["·"] * (width - filled)
+    if typical is not None:
+        cells[min(width - 1, round(typical / BAR_SCALE * width))] = "|"
+    return "".join(cells)
 
 
 def check(scope: Scope, corpus: Phrasebook) -> Iterator[Finding]:
