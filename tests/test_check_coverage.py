@@ -112,3 +112,15 @@ def test_too_few_reports_make_no_typical_report(tmp_path: Path) -> None:
     with Phrasebook.open([folder]) as book:
         found = coverage(draft_with(*DRAFT_ITEMS), book)
     assert found.reports == 0 and found.topics[0].typical_share is None
+
+
+def test_an_unreadable_index_is_one_chinese_line_naming_it(tmp_path: Path) -> None:
+    """The coverage counts are read from the index file itself: a damaged one is named."""
+    from drafter.drafting.checks.corpus_facts import _read
+    from drafter.errors import CorpusError
+
+    index = tmp_path / "phrasebook.sqlite"
+    index.write_bytes(b"not a database " * 100)
+    with pytest.raises(CorpusError) as caught:
+        _read(str(index), 0, 0)
+    assert str(caught.value) == f"{index}：无法读取短语索引：文件已损坏"

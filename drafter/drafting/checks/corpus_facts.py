@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.corpus.indexing import index_problem
 from drafter.errors import CorpusError
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def corpus_facts(corpus: Phrasebook) -> CorpusFacts:
     try:
         stat = path.stat()
     except OSError as error:
-        raise CorpusError(f"cannot read the phrase index: {error.strerror}", path) from None
+        raise CorpusError(f"无法读取短语索引{index_problem(error)}", path) from None
     return _read(str(path), stat.st_mtime_ns, stat.st_size)
 
 
@@ -52,7 +53,7 @@ def _read(path: str, _mtime: int, _size: int) -> CorpusFacts:
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as error:
-        raise CorpusError(f"cannot read the phrase index: {error}", path) from None
+        raise CorpusError(f"无法读取短语索引{index_problem(error)}", path) from None
     try:
         files = db.execute(
             "SELECT id, issuer, manifest FROM files WHERE error IS NULL ORDER BY id"
@@ -62,7 +63,7 @@ def _read(path: str, _mtime: int, _size: int) -> CorpusFacts:
             " WHERE slot = 'measures' AND kind = 'sentence' GROUP BY file_id, topic"
         ).fetchall()
     except sqlite3.Error as error:
-        raise CorpusError(f"cannot read the phrase index: {error}", path) from None
+        raise CorpusError(f"无法读取短语索引{index_problem(error)}", path) from None
     finally:
         db.close()
     units: dict[CorpusUnit, None] = {}
