@@ -251,6 +251,8 @@ async def test_whole_flow(
                 await pilot.pause()
             body = await edit(pilot, screen, Place(key, 0))
             await type_text(pilot, text)
+            item = screen.draft.items(key)[0]
+            await wait_until(pilot, lambda item=item, text=text: text in item.body)
         body = await edit(pilot, screen, Place("shortcomings", 0))
         screen.query_one("#heading", Input).focus()
         await pilot.pause()
