@@ -1556,9 +1556,9 @@ async def test_checks_find_text_copied_from_another_units_report(
         await pilot.pause(drafting.CHECK_DELAY * 2)  # the check after the typing has begun
         await wait_until(pilot, lambda: not checking(app))  # (not `settle`: the loader waits)
         assert "copied" not in {f.code for f in screen.findings}  # no corpus yet
-        before = len(checked)
         release.set()
-        await wait_until(pilot, lambda: len(checked) > before)  # checked again, unedited
+        # checked again, unedited (a check begun before the release may come first)
+        await wait_until(pilot, lambda: any(f.code == "copied" for f in checked[-1]))
         (copied,) = [f for f in screen.findings if f.code == "copied"]
         assert copied.section == "measures" and copied.item == 1 and copied.field == "body"
         assert copied.message.startswith("与天津市河东区2021年报告相同：“")
