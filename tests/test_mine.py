@@ -376,3 +376,28 @@ def test_phrases_carry_their_generalised_text_and_whether_they_are_specific(mine
     assert leaders.people == ("范少军", "周波", "周波")  # as often as named, in order
     plain = phrase_with(mined["001"], "继续强化权力清单")
     assert (plain.generalised, plain.specific) == (plain.text, False)
+
+
+def test_the_manifest_place_and_issuer_decide_what_is_the_unit(mined) -> None:
+    """002 is parsed as 内蒙古阿拉善高新技术产业开发区, but its manifest place is 高新区:
+    that is generalised too. 000's manifest issuer is one office; parsed, its name splits
+    at 全面依法治区, which is a campaign there, not the unit."""
+    founded = phrase_with(mined["002"], "成立高新区、示范区党工委")
+    assert founded.generalised.startswith("成立{单位}、示范区党工委")
+    lead = phrase_with(mined["000"], "党的领导是推进全面依法治区")
+    assert lead.generalised == lead.text == "党的领导是推进全面依法治区、建设法治政府的根本保证。"
+    assert lead.template == lead.text
+
+
+def test_a_one_character_prefix_is_not_a_longer_form_of_the_place() -> None:
+    """长治市潞州区 is a longer form; the 市 alone belongs to the word before it."""
+    templater = Templater(["潞州区"], ["长治市潞州区人民政府"])
+    assert templater.template("长治市潞州区") == "{单位}"
+    assert templater.template("全市潞州区") == "全市{单位}"
+
+
+def test_a_text_using_every_mark_itself_loses_nothing() -> None:
+    """With every private-use mark taken by the text, a hotline cannot be protected and is
+    templated as a number; no character outside the text and its placeholders appears."""
+    marks = "".join(chr(0xF0000 + i) for i in range(0xFFFE))
+    assert Templater([], []).template(marks + "拨打12345热线") == marks + "拨打{数量}热线"

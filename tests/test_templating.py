@@ -241,3 +241,61 @@ def test_what_goes_wrong_in_a_template_is_said_in_chinese(
 ) -> None:
     """Jinja's and Python's English, reworded; what has no wording is kept, in brackets."""
     assert failure(render_string, source, context, roots, OUTLINE) == (OUTLINE, message)
+
+
+# --- what a template may compute, and what it is refused ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("{{ 6 * 7 }}", "42"),  # a product of two numbers
+        ("{{ 3 * 'ab' }}|{{ 'ab' * 3 }}", "ababab|ababab"),  # a repetition either way round
+        ("{{ 2.5 * 20000 }}", "50000.0"),  # a number times a count repeats nothing
+        ("{{ ('x' * 10000) | length }}", "10000"),  # repetition up to MAX_SIZE
+        ("{{ ('%10000d' % 1) | length }}", "10000"),  # a width up to MAX_SIZE
+        ("{{ 1 ** 3000 }}", "1"),  # 1 and 0 count as one bit: 1 ** 3000 fits
+        ("{{ (2 ** 2048) | string | length }}", "617"),  # a power up to MAX_BITS
+        ("{{ (2 ** 2047 * 2 ** 2047) | string | length }}", "1233"),  # a product up to it
+    ],
+)
+def test_a_template_computes_up_to_the_limits(
+    roots: tuple[str, ...], source: str, text: str
+) -> None:
+    """The bounds refuse only what passes them: at the limit, the value is computed."""
+    assert render_string(source, {}, roots, OUTLINE) == text
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{ 10 ** 1000 * 10 ** 1000 }}", "数字太大：约 3322 位二进制的数 * 约 3322 位二进制的数"),
+        (
+            "{% set x = 2 ** 2047 * 2 ** 2047 %}{{ (x + x + x + x) ** 1 }}",
+            "数字太大：约 4097 位二进制的数 ** 1",
+        ),
+        ("{{ 20000 * 'x' }}", "重复次数太大：20000（上限 10000）"),
+        ("{{ 'x' * 2 ** 63 }}", "重复次数太大：约 64 位二进制的数（上限 10000）"),
+        ("{{ 'x' * (2 ** 63 - 1) }}", "重复次数太大：9223372036854775807（上限 10000）"),
+        ("{{ '%20000d' % 1 }}", "格式宽度太大：20000（上限 10000）"),
+        ("{{ '%99999999999999d' % 1 }}", "格式宽度太大：999999999999（上限 10000）"),
+        ("{{ '{0:{1}}'.format(1, 5) }}", "格式宽度须直接写出，不能用 {…} 套 {…}"),
+    ],
+)
+def test_a_costly_template_is_stopped_saying_what_it_asked_for(
+    roots: tuple[str, ...], source: str, message: str
+) -> None:
+    """A number of 64 bits or more is said by its size, not by its digits."""
+    assert failure(render_string, source, {}, roots, OUTLINE) == (OUTLINE, f"模板已停止：{message}")
+
+
+def test_joining_texts_beyond_the_output_ceiling_is_stopped(
+    roots: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("drafter.drafting.templating.MAX_OUTPUT", 100)
+    join = "{% set s = 'x' * 60 %}{{ (s + EXTRA) | length }}"
+    assert render_string(join.replace("EXTRA", "'y' * 40"), {}, roots, OUTLINE) == "100"
+    assert failure(render_string, join.replace("EXTRA", "s"), {}, roots, OUTLINE) == (
+        OUTLINE,
+        "模板已停止：文字太长",
+    )
