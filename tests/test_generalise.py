@@ -418,3 +418,18 @@ def test_an_autonomous_countys_generic_kind_stays_a_word() -> None:
 def test_peoples_names_next_to_their_posts(seeds, text, expected, specific, people) -> None:
     result = seeds["003"].generalise(text)
     assert (result.text, result.specific, result.people) == (expected, specific, people)
+
+
+@pytest.mark.parametrize(
+    ("place", "issuer"),
+    [
+        (None, "中共河北唐山芦台经济开发区工委、全面依法治区委员会办公室"),
+        ("潞州区", "中共长治市潞州区委员会、潞州区全面依法治区委员会办公室"),
+    ],
+)
+def test_a_committee_for_law_based_governance_is_no_division(place, issuer) -> None:
+    """`全面依法治区委员会办公室` ends like a division's name (…区) but names a task."""
+    unit = source_unit(place, issuer)
+    assert not any("依法治" in form for form in unit.own | unit.superiors)
+    text = "深入推进全面依法治区工作，召开全面依法治区委员会会议"
+    assert general(Generaliser(unit), text) == text

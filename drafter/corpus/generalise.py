@@ -46,8 +46,8 @@ _JOINT = re.compile(r"[、，,；;\s]+")
 _GENERIC_SHORT = ("高新", "经济", "示范", "开发", "新")
 """Short place forms that are ordinary words: 高新区 must not turn 高新技术 into {单位}技术."""
 _DIVISION = re.compile(rf"[{_CJK}]{{2,6}}?(?:自治县|自治旗|自治州|街道|省|市|县|区|旗|盟|州|镇|乡)")
-_NOT_DIVISION = re.compile(r"[和与及的]|人民|政府|委员|办公|管理|建设|城市")
-"""Department words that end like a division (住房和城乡, 城市): not a place."""
+_NOT_DIVISION = re.compile(r"[和与及的]|人民|政府|委员|办公|管理|建设|城市|依法治")
+"""Department words that end like a division (住房和城乡, 城市, 全面依法治区): not a place."""
 _BELOW = re.compile(rf"[{_CJK}]{{1,6}}(?:镇|乡|街道|{_ZONE_SUFFIX})")
 _AUTONOMOUS = re.compile(rf"([{_CJK}]{{2,}}?)(?:[{_CJK}]{{1,4}}族)+(自治[县州旗])")
 _RECIPIENT = re.compile(rf"^[{_CJK}、，,]{{2,40}}[:：]$")
