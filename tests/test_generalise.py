@@ -265,6 +265,13 @@ def test_the_generaliser_of_a_seed_reads_the_manifest_first(
             {"南湖经济开发区", "南湖", "青石区南湖经济开发区"},
             {"青石区", "青石"},
         ),
+        # a zone whose name is too long to read as a division, under an unknown district
+        (
+            "南湖高新技术产业开发区",
+            "青石区南湖高新技术产业开发区管委会",
+            {"南湖高新技术产业开发区", "南湖", "青石区南湖高新技术产业开发区"},
+            {"青石区", "青石"},
+        ),
         # 东城区 under an unknown 桐江市 is not Beijing's: nothing of Beijing's is above it
         (None, "桐江市东城区人民政府", {"东城区", "东城", "桐江市东城区"}, {"桐江市", "桐江"}),
         # the party committee of a district the gazetteer does not hold
@@ -289,6 +296,7 @@ def test_units_of_every_level_and_the_places_above_them(place, issuer, own, supe
             {"龙溪苗族侗族自治县", "龙溪县", "龙溪"},
         ),
         ("潞州区", "中共长治市潞州区委员会、长治市潞州区人民政府", None),
+        ("南湖镇", "长治市潞州区南湖镇人民政府", None),
     ],
 )
 def test_every_form_of_a_units_name_and_no_other(place, issuer, own) -> None:
@@ -433,3 +441,9 @@ def test_a_committee_for_law_based_governance_is_no_division(place, issuer) -> N
     assert not any("依法治" in form for form in unit.own | unit.superiors)
     text = "深入推进全面依法治区工作，召开全面依法治区委员会会议"
     assert general(Generaliser(unit), text) == text
+
+
+def test_a_zone_under_a_county_written_by_its_short_form() -> None:
+    unit = source_unit(None, "潞州经济开发区管委会")
+    assert "潞州经济开发区" in unit.own
+    assert {"长治市", "长治", "山西省", "山西"} <= unit.superiors
