@@ -447,3 +447,19 @@ def test_a_zone_under_a_county_written_by_its_short_form() -> None:
     unit = source_unit(None, "潞州经济开发区管委会")
     assert "潞州经济开发区" in unit.own
     assert {"长治市", "长治", "山西省", "山西"} <= unit.superiors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "区长欧阳建国同志带头",  # 欧阳, 建国: ordinary words to jieba
+        "主任买买提同志带头",
+        "书记宝音德力格尔同志带头",
+        "书记那顺巴雅尔同志带头",  # only 雅尔 is tagged a name
+        "书记阿不都拉同志带头",  # only 阿不都 is tagged a name
+    ],
+)
+def test_a_name_between_a_post_and_comrade_is_never_offered(seeds, text) -> None:
+    """Between `区长` and `同志` there is only ever a name: what jieba does not tell as one,
+    whole, makes the phrase specific to its source."""
+    assert seeds["002"].generalise(text).specific
