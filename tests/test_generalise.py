@@ -272,6 +272,13 @@ def test_the_generaliser_of_a_seed_reads_the_manifest_first(
             {"南湖高新技术产业开发区", "南湖", "青石区南湖高新技术产业开发区"},
             {"青石区", "青石"},
         ),
+        # a league's zone whose name is too long to read as a division: the league is above
+        (
+            None,
+            "阿拉善盟阿拉善高新技术产业开发区管委会",
+            {"阿拉善高新技术产业开发区"},
+            {"阿拉善盟", "阿拉善", "内蒙古自治区", "内蒙古"},
+        ),
         # 东城区 under an unknown 桐江市 is not Beijing's: nothing of Beijing's is above it
         (None, "桐江市东城区人民政府", {"东城区", "东城", "桐江市东城区"}, {"桐江市", "桐江"}),
         # the party committee of a district the gazetteer does not hold
