@@ -347,6 +347,12 @@ def test_a_zone_is_its_full_name_not_its_generic_kind() -> None:
             "出台《中华人民共和国行政处罚法》配套制度，转发《{上级}行政规范性文件备案审查办法》",
             False,
         ),
+        # a three-character name counts even inside a word (河东区委): another unit's
+        (
+            "组织干部到河东区委党校学习《河北政务服务管理办法》",
+            "组织干部到河东区委党校学习《{上级}政务服务管理办法》",
+            True,
+        ),
         # short forms written right after a city: one superior
         (
             "学习借鉴《北京市天津河北协同立法工作办法》",
