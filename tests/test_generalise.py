@@ -476,3 +476,17 @@ def test_a_name_between_a_post_and_comrade_is_never_offered(seeds, text) -> None
     """Between `区长` and `同志` there is only ever a name: what jieba does not tell as one,
     whole, makes the phrase specific to its source."""
     assert seeds["002"].generalise(text).specific
+
+
+@pytest.mark.parametrize(
+    ("place", "issuer", "bases"),
+    [
+        ("高新区", "内蒙古阿拉善高新技术产业开发区", ("高新区", "阿拉善高新技术产业开发区")),
+        ("和县", "和县人民政府", ("和县",)),
+    ],
+)
+def test_a_unit_without_a_short_form_is_named_only_in_full(place, issuer, bases) -> None:
+    """高新 is an ordinary word and 和 a single character: neither is a short form."""
+    unit = source_unit(place, issuer)
+    assert place in unit.own
+    assert all(form.endswith(bases) for form in unit.own), sorted(unit.own)
