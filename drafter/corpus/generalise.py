@@ -46,8 +46,8 @@ _JOINT = re.compile(r"[、，,；;\s]+")
 _GENERIC_SHORT = ("高新", "经济", "示范", "开发", "新")
 """Short place forms that are ordinary words: 高新区 must not turn 高新技术 into {单位}技术."""
 _DIVISION = re.compile(rf"[{_CJK}]{{2,6}}?(?:自治县|自治旗|自治州|街道|省|市|县|区|旗|盟|州|镇|乡)")
-_NOT_DIVISION = re.compile(r"[和与及的]|人民|政府|委员|办公|管理|建设|城市")
-"""Department words that end like a division (住房和城乡, 城市): not a place."""
+_NOT_DIVISION = re.compile(r"[和与及的]|人民|政府|委员|办公|管理|建设|城市|依法治")
+"""Department words that end like a division (住房和城乡, 城市, 全面依法治区): not a place."""
 _BELOW = re.compile(rf"[{_CJK}]{{1,6}}(?:镇|乡|街道|{_ZONE_SUFFIX})")
 _AUTONOMOUS = re.compile(rf"([{_CJK}]{{2,}}?)(?:[{_CJK}]{{1,4}}族)+(自治[县州旗])")
 _RECIPIENT = re.compile(rf"^[{_CJK}、，,]{{2,40}}[:：]$")
@@ -60,17 +60,20 @@ _PLACE_ORGAN = re.compile(
     r"|依法治[区县市旗盟州省]办"
     r"|依法治[区县市旗盟州省]委员会办公室|[区县市旗]委办|政府办公室|政府办)$"
 )
-_PERSON_CUE = re.compile(
-    r"同志|书记|常委|委员(?!会)|主任|主席|律师|法官|检察官|教授|组长|"
+_POSTS = (
+    r"书记|常委|委员(?!会)|主任|主席|律师|法官|检察官|教授|组长|"
     r"(?:[区县市旗镇乡省州盟局部厅处科院所队站校]长)"
 )
+_PERSON_CUE = re.compile(rf"同志|{_POSTS}")
 """Words next to which a person's name is written; only the text around them is tagged."""
 _REACH = 6
 """Characters tagged on each side of a cue: a name (2-4) and a little context."""
-_POST = re.compile(
-    r"(?:书记|常委|委员|主任|主席|律师|法官|检察官|教授|组长|同志|"
-    r"(?:[区县市旗镇乡省州盟局部厅处科院所队站校]长))$"
+_POST = re.compile(rf"(?:{_POSTS}|同志)$")
+_UNNAMED = re.compile(
+    rf"(?:{_POSTS})(?!{re.escape(PERSON)}同志)(?:[{_CJK}]|{re.escape(PERSON)}){{1,8}}?同志"
 )
+"""A post and 同志 with more between them than one `{姓名}`: what is between is a name
+(`区长欧阳建国同志`, `书记那顺巴{姓名}同志`) that jieba did not tell, or only in part."""
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _NEW_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 _SURNAME_NAMES = 100
@@ -306,7 +309,8 @@ class Generaliser:
         text = self._names(text, self._superiors, SUPERIOR)
         text, places_safe = self._other_places(text)
         text = re.sub(r"(\{上级\})+(?=\{单位\})|(?<=\{上级\})\{上级\}", "", text)
-        return Generalised(text, not (person_safe and places_safe), tuple(people))
+        unnamed = _UNNAMED.search(text) is not None
+        return Generalised(text, not (person_safe and places_safe) or unnamed, tuple(people))
 
     def _names(self, text: str, pattern: re.Pattern[str] | None, placeholder: str) -> str:
         """Known names replaced; a short form only where it is a word of its own
