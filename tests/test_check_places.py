@@ -7,8 +7,10 @@ from collections.abc import Iterator
 import pytest
 from checking import clean, findings, located, make_corpus
 
+from drafter.corpus.mine import Source
 from drafter.corpus.phrasebook import Phrasebook
-from drafter.drafting.checks.home import Home, place_core, unit_label
+from drafter.drafting.checks.home import Home, place_core, source_label, unit_label
+from drafter.drafting.checks.scope import quoted
 from drafter.drafting.draft import Draft, Item, new_draft
 from drafter.gazetteer import gazetteer
 
@@ -263,3 +265,30 @@ def test_located_in_the_draft_file(small_corpus: Phrasebook) -> None:
     copied = [f for f in findings(draft, corpus=small_corpus) if f.code == "copied"]
     assert located(copied) == [("copied", "duties", 0, "body")]
     assert copied[0].severity == "warning"
+
+
+@pytest.mark.parametrize(
+    ("issuer", "year", "label"),
+    [
+        ("天津市河东区人民政府", 2021, "天津市河东区2021年报告"),
+        ("天津市河东区人民政府", None, "天津市河东区的报告"),
+        (None, 2022, "003.txt2022年报告"),
+        ("人民政府", None, "003.txt的报告"),  # no place in the name: the file names it
+    ],
+)
+def test_a_corpus_report_is_named_as_a_reviewer_names_it(
+    issuer: str | None, year: int | None, label: str
+) -> None:
+    assert source_label(Source("003.txt", issuer, year)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("  短句。 ", "短句。"),
+        ("一" * 24, "一" * 24),  # exactly the limit: whole
+        ("一" * 25, "一" * 24 + "……"),
+    ],
+)
+def test_a_sentence_is_quoted_whole_up_to_the_limit(text: str, shown: str) -> None:
+    assert quoted(text) == shown

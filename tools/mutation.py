@@ -1,7 +1,7 @@
 """Mutation testing of the core rule modules, with a kill rate per module.
 
     .venv/bin/pip install -e '.[mutation]'
-    .venv/bin/python tools/mutation.py            # a fresh run (about 20 min on 2 cores)
+    .venv/bin/python tools/mutation.py            # a fresh run (about 90 min on 2 shared cores)
     .venv/bin/python tools/mutation.py --report   # the figures of the last run again
 
 mutmut (configured under [tool.mutmut] in pyproject.toml) makes small changes to
