@@ -32,6 +32,7 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, TextArea
+from textual.worker import WorkerCancelled
 
 from drafter.corpus.phrasebook import Phrasebook
 from drafter.corpus.report import TOPICS
@@ -114,9 +115,15 @@ async def wait_until(pilot: Pilot, condition: Callable[[], object], timeout: flo
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let timers fire and workers finish."""
+    """Let timers fire and workers finish. A worker replaced by a newer one of its group
+    (a check begun again when the phrasebook opens) ends cancelled: that is finished too."""
     await pilot.pause(0.15)
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(200):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue  # others may still run: wait again
+        break
     await pilot.pause()
 
 
