@@ -73,20 +73,22 @@ def print_table(
     Columns are two spaces apart. On a narrow terminal a long cell wraps inside its
     column; in a pipe every row is one line.
     """
+    rows = [list(row) for row in rows]
+    count = max([len(headers), *map(len, rows)])
+    right = [_all_numbers([row[i] for row in rows if i < len(row)]) for i in range(count)]
+    if not _is_terminal(sys.stdout):
+        _write_plain_table(rows, headers, title, right)
+        return
     from rich.table import Table
     from rich.text import Text
 
-    rows = [list(row) for row in rows]
-    count = max([len(headers), *map(len, rows)])
     table = Table(
         box=None, show_header=bool(headers), header_style="bold", title=title,
         title_justify="left", title_style="bold", pad_edge=False, padding=(0, 1),
     )  # fmt: skip
     for index in range(count):
-        values = [row[index] for row in rows if index < len(row) and row[index] is not None]
-        numeric = bool(values) and all(_is_number(value) for value in values)
         header = headers[index] if index < len(headers) else ""
-        table.add_column(header, justify="right" if numeric else "left", overflow="fold")
+        table.add_column(header, justify="right" if right[index] else "left", overflow="fold")
     for row in rows:
         table.add_row(*(Text("—" if value is None else str(value)) for value in row))
     _print_plain_or_styled(table)
@@ -195,6 +197,35 @@ def _print_plain_or_styled(renderable: Any) -> None:
         out.print(renderable)
     text = "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
     sys.stdout.write(text)
+
+
+def _write_plain_table(
+    rows: list[list[object]], headers: Sequence[str], title: str | None, right: list[bool]
+) -> None:
+    """The table as lines of text, laid out as rich lays it out off a terminal (columns
+    two cells apart, numbers right-aligned, no trailing spaces) but in one linear pass:
+    `drafter parse` of a 50 000-line report prints 50 000 rows."""
+    from rich.cells import cell_len
+
+    count = len(right)
+    lines = [list(headers) + [""] * (count - len(headers))] if headers else []
+    for row in rows:
+        lines.append(["—" if v is None else str(v) for v in row] + [""] * (count - len(row)))
+    widths = [max((cell_len(line[i]) for line in lines), default=0) for i in range(count)]
+    out = [title] if title else []
+    for line in lines:
+        cells = []
+        for value, width, flush_right in zip(line, widths, right, strict=True):
+            pad = " " * (width - cell_len(value))
+            cells.append(pad + value if flush_right else value + pad)
+        out.append("  ".join(cells).rstrip())
+    sys.stdout.write("".join(line + "\n" for line in out))
+
+
+def _all_numbers(values: list[object]) -> bool:
+    """A column of numbers (None cells aside) is right-aligned."""
+    present = [value for value in values if value is not None]
+    return bool(present) and all(_is_number(value) for value in present)
 
 
 def _is_number(value: object) -> bool:
