@@ -90,7 +90,7 @@ def measure(paths: dict[str, Path], reports: list, *, sentences: bool, simplify:
     for name, lines, labels in reports:
         read = [(line.text, line.slot) for line in load_report(paths[name]).lines]
         one = score(name, lines, labels, read, sentences=sentences, simplify=simplify)
-        total = Score(total.total + one.total, total.right + one.right, total.wrong + one.wrong)
+        total += one
     return total
 
 

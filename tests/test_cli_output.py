@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from rich.cells import cell_len
+from tables import assert_lined_up, spans
 
 from drafter.cli.output import print_table, progress_bar, say
 
@@ -24,27 +25,17 @@ ROWS = [
 HEADERS = ("名称", "来源", "说明", "条目数")
 
 
-def column_starts(lines: list[str], values: list[str]) -> set[int]:
-    """The cell at which each line shows its value (the value after the first column)."""
-    return {cell_len(line[: line.index(value)]) for line, value in zip(lines, values, strict=True)}
-
-
 def test_a_table_lines_up_chinese_and_latin_columns(capsys: pytest.CaptureFixture) -> None:
     print_table(ROWS, HEADERS)
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert len(lines) == 4 and "\x1b" not in out
     assert all(line == line.rstrip() for line in lines)  # no padding left at the end
-    for column in (1, 2):
-        values = [HEADERS[column], *(row[column] for row in ROWS)]
-        assert len(column_starts(lines, values)) == 1
-    ends = {  # numbers are right-aligned: they end in the same cell
-        cell_len(line[: line.index(value) + len(value)])
-        for line, value in zip(lines, [HEADERS[3], *(str(row[3]) for row in ROWS)], strict=True)
-    }
-    assert len(ends) == 1
+    cells = [HEADERS, *([str(value) for value in row] for row in ROWS)]
+    assert_lined_up(lines, cells, right=(3,))  # numbers are right-aligned: they end alike
     widest_name = max(cell_len(str(row[0])) for row in ROWS)
-    assert column_starts(lines[1:], [row[1] for row in ROWS]) == {widest_name + 2}
+    starts = {spans(line, row)[1][0] for line, row in zip(lines[1:], cells[1:], strict=True)}
+    assert starts == {widest_name + 2}
 
 
 def test_a_table_without_headers_and_with_gaps(capsys: pytest.CaptureFixture) -> None:

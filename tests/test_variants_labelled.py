@@ -63,7 +63,7 @@ def scored(kind: str, variant: Callable[[str, str], Path | None], *, sentences: 
             path.name, lines, labels, [(line.text, line.slot) for line in report.lines],
             sentences=sentences, simplify=kind == "traditional",
         )
-        total = Score(total.total + one.total, total.right + one.right, total.wrong + one.wrong)
+        total += one
     return total
 
 

@@ -251,6 +251,10 @@ class Score:
     def share(self) -> float:
         return self.right / self.total if self.total else 0.0
 
+    def __add__(self, other: Score) -> Score:
+        """Two scores as one (a set's reports added up)."""
+        return Score(self.total + other.total, self.right + other.right, self.wrong + other.wrong)
+
 
 def score(
     name: str,
